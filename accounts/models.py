@@ -1,0 +1,54 @@
+"""The platform's user: identified by email, with the language and timezone the learner reads in."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from .managers import UserManager
+
+
+def timezone_choices():
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class User(AbstractUser):
+    """A learner, editor or member of staff. There is no username: people sign in by email."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=150,
+        blank=True,
+        help_text=_("How the learner wants to be named, for example on a certificate."),
+    )
+    timezone = models.CharField(_("timezone"), max_length=64, default="UTC")
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        return self.display_name or super().get_full_name().strip()
+
+    def clean(self):
+        super().clean()
+        self.email = type(self).objects.normalize_email(self.email)

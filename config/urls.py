@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from config.media import serve_media
+from modules import views as module_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", module_views.search, name="search"),
+    path(
+        "lessons/<int:page_id>/captions/<str:language>.vtt",
+        module_views.caption_track,
+        name="lesson_captions",
+    ),
+]
+
+if settings.SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.+)$", serve_media, name="media")]
+
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,1 @@
+"""The learner's journey (enrolment, progress, certificates, reminders) lives here."""

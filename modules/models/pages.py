@@ -1,0 +1,251 @@
+"""The course page tree: CoursePage → ModulePage → LessonPage.
+
+A lesson's kind (video, audio or written) is not stored: it follows from its primary media.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from modules.blocks import LessonBodyBlock
+from modules.captions import parse_vtt, validate_vtt
+from modules.forms import LessonPageForm
+from modules.kinds import LessonKind
+
+LIST_ITEM_BLOCKS = [("item", blocks.TextBlock(label=_("Item")))]
+
+
+class CoursePage(Page):
+    """A course: what it is, who it is for, the questions it explores, and its modules."""
+
+    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
+    introduction = RichTextField(_("introduction"), features=["bold", "italic", "link"])
+    audience = RichTextField(
+        _("who it is for"), features=["bold", "italic", "link", "ul"], blank=True
+    )
+    questions = StreamField(
+        LIST_ITEM_BLOCKS, verbose_name=_("questions the course explores"), blank=True
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("tagline"),
+        FieldPanel("introduction"),
+        FieldPanel("audience"),
+        FieldPanel("questions"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("tagline"),
+        index.SearchField("introduction"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["modules.ModulePage"]
+    template = "modules/course_page.html"
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        from modules.outline import course_experts, course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline(self)
+        context["experts"] = course_experts(self)
+        return context
+
+
+class ModulePage(Page):
+    """One of a course's modules, holding its lessons in order."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("Shown as “Module N”; unique within the course.")
+    )
+    summary = models.TextField(_("summary"))
+    learning_outcomes = StreamField(
+        LIST_ITEM_BLOCKS, verbose_name=_("learning outcomes"), blank=True
+    )
+    questions = StreamField(
+        LIST_ITEM_BLOCKS,
+        verbose_name=_("questions to think about"),
+        blank=True,
+        help_text=_("The questions this module asks the learner to reflect on."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated time (minutes)"), null=True, blank=True
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("number"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("learning_outcomes"),
+        FieldPanel("questions"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("learning_outcomes"),
+        index.SearchField("questions"),
+        index.FilterField("number"),
+    ]
+    parent_page_types = ["modules.CoursePage"]
+    subpage_types = ["modules.LessonPage"]
+    template = "modules/module_page.html"
+
+    class Meta:
+        verbose_name = _("module")
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent() if self.pk else None
+        if parent is None:
+            return
+        clash = ModulePage.objects.child_of(parent).filter(number=self.number).exclude(pk=self.pk)
+        if clash.exists():
+            raise ValidationError({"number": _("Another module in this course has this number.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from modules.outline import module_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(module_context(self))
+        return context
+
+
+class LessonPage(Page):
+    """A lesson: optional primary media with captions and transcript, and a body of blocks."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    media = models.ForeignKey(
+        "wagtailmedia.Media",
+        verbose_name=_("primary media"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("A video or audio lecture. Leave empty for a written lesson."),
+    )
+    transcript = models.TextField(
+        _("transcript"),
+        blank=True,
+        help_text=_("Everything said in the media, as plain text; blank lines start paragraphs."),
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The reading time of a written lesson. For video and audio, leave empty to use "
+            "the media's own length."
+        ),
+    )
+    experts = ParentalManyToManyField(
+        "modules.Expert", verbose_name=_("experts featured"), blank=True, related_name="lessons"
+    )
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("media"),
+                InlinePanel("caption_tracks", label=_("Captions (WebVTT)")),
+                FieldPanel("transcript"),
+                FieldPanel("duration_minutes"),
+            ],
+            heading=_("Media, captions and transcript"),
+        ),
+        FieldPanel("experts"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("transcript"),
+        index.SearchField("body"),
+        index.RelatedFields("caption_tracks", [index.SearchField("text")]),
+    ]
+    parent_page_types = ["modules.ModulePage"]
+    subpage_types: list[str] = []
+    base_form_class = LessonPageForm
+    template = "modules/lesson_page.html"
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    @property
+    def kind(self) -> LessonKind:
+        return LessonKind.for_media(self.media)
+
+    @property
+    def duration_seconds(self) -> int | None:
+        if self.duration_minutes:
+            return self.duration_minutes * 60
+        if self.media_id and self.media.duration:
+            return round(self.media.duration)
+        return None
+
+    @cached_property
+    def transcript_paragraphs(self) -> list[str]:
+        return [part.strip() for part in self.transcript.split("\n\n") if part.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        from modules.outline import lesson_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_context(self))
+        return context
+
+
+class LessonCaptionTrack(Orderable):
+    """Captions for a lesson's media in one language, stored as WebVTT text."""
+
+    page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="caption_tracks")
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    label = models.CharField(
+        _("label"), max_length=64, blank=True, help_text=_("Shown in the player's menu.")
+    )
+    vtt = models.TextField(
+        _("WebVTT captions"),
+        validators=[validate_vtt],
+        help_text=_("Paste the contents of a .vtt file, starting with the line “WEBVTT”."),
+    )
+
+    panels = [FieldPanel("language"), FieldPanel("label"), FieldPanel("vtt")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("caption track")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "language"], name="one_caption_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.page} ({self.language})"
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.get_language_display()
+
+    @property
+    def text(self) -> str:
+        """The words of the captions, for search."""
+        try:
+            return " ".join(cue.text for cue in parse_vtt(self.vtt))
+        except ValidationError:
+            return ""
