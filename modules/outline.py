@@ -75,6 +75,7 @@ def module_context(module: ModulePage) -> dict:
     lessons = list(live_lessons(module))
     return {
         "course": course,
+        "breadcrumbs": [course],
         "lessons": lessons,
         "experts": list(
             _experts_queryset().filter(lessons__in=[lesson.pk for lesson in lessons]).distinct()

@@ -4,6 +4,9 @@ The database and cache still follow DATABASE_URL and REDIS_URL, so that CI runs 
 against real PostgreSQL and Redis.
 """
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -18,3 +21,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Uploads made by tests go to a throwaway folder, never into the project's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="course-test-media-"))

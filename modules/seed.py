@@ -1,0 +1,266 @@
+"""Builds the demo course from `modules.demo.content` and the files shipped beside it.
+
+Safe to run any number of times: everything is found by a stable key (slug, title or name) and
+only what is missing is created. Nothing that exists is changed, so an editor's work on the demo
+course is never overwritten and a second run writes nothing.
+"""
+
+import io
+import json
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils.html import escape
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site, Workflow, WorkflowPage
+from wagtailmedia.models import get_media_model
+
+from modules.captions import parse_vtt
+from modules.demo import content
+from modules.models import CoursePage, Expert, LessonCaptionTrack, LessonPage, ModulePage
+
+DEMO_DIR = Path(content.__file__).resolve().parent
+MEDIA_DIR = DEMO_DIR / "media"
+DOCUMENTS_DIR = DEMO_DIR / "documents"
+WORKFLOW_NAME = "Course content review"
+PALETTE = ["#0f4c5c", "#1c6e63", "#215d8c", "#6b3d8f", "#b7581c", "#2f6b3a", "#8c2f39", "#4a575d"]
+
+
+@dataclass
+class SeedReport:
+    created: list[str] = field(default_factory=list)
+
+    def add(self, what: str) -> None:
+        self.created.append(what)
+
+
+def _paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{escape(text)}</p>" for text in texts)
+
+
+def _items(texts: list[str]) -> str:
+    return json.dumps([{"type": "item", "value": text} for text in texts])
+
+
+def module_image_file(number: int, title: str) -> ImageFile:
+    """A calm abstract skyline, different for each module, drawn rather than shipped."""
+    rng = random.Random(number)
+    width, height = 1280, 640
+    colour = PALETTE[(number - 1) % len(PALETTE)]
+    image = PILImage.new("RGB", (width, height), colour)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((width - 360, 60, width - 200, 220), fill="#e9a23b")
+    x = 0
+    while x < width:
+        block_width = rng.randint(60, 150)
+        block_height = rng.randint(140, 420)
+        shade = rng.choice(["#f2efe6", "#dcd8cc", "#c4c0b4"])
+        draw.rectangle((x, height - block_height, x + block_width - 8, height), fill=shade)
+        for wy in range(height - block_height + 20, height - 20, 36):
+            for wx in range(x + 12, x + block_width - 20, 26):
+                if rng.random() < 0.45:
+                    draw.rectangle((wx, wy, wx + 10, wy + 16), fill=colour)
+        x += block_width
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return ImageFile(buffer, name=f"module-{number}.png")
+
+
+class DemoSeeder:
+    def __init__(self):
+        self.report = SeedReport()
+        self.experts: dict[str, Expert] = {}
+        self.documents: dict[str, object] = {}
+
+    @transaction.atomic
+    def run(self) -> SeedReport:
+        self.seed_experts()
+        self.seed_documents()
+        course = self.seed_course()
+        for module_data in content.MODULES:
+            module = self.seed_module(course, module_data)
+            for lesson_data in module_data["lessons"]:
+                self.seed_lesson(module, lesson_data)
+        self.assign_workflow(course)
+        return self.report
+
+    def seed_experts(self) -> None:
+        for data in content.EXPERTS:
+            expert, created = Expert.objects.get_or_create(
+                name=data["name"],
+                defaults={
+                    "role": data["role"],
+                    "organisation": data["organisation"],
+                    "biography": data["biography"],
+                },
+            )
+            if created:
+                self.report.add(f"expert {expert.name}")
+            self.experts[data["key"]] = expert
+
+    def seed_documents(self) -> None:
+        Document = get_document_model()
+        for data in content.DOCUMENTS:
+            document = Document.objects.filter(title=data["title"]).first()
+            if document is None:
+                with (DOCUMENTS_DIR / data["file"]).open("rb") as handle:
+                    document = Document(title=data["title"], file=File(handle, name=data["file"]))
+                    document.file_size = len(handle.read()) or None
+                    handle.seek(0)
+                    document.save()
+                self.report.add(f"document {document.title}")
+            self.documents[data["key"]] = document
+
+    def seed_course(self) -> CoursePage:
+        course = CoursePage.objects.filter(slug=content.COURSE["slug"]).first()
+        if course is None:
+            root = Page.get_first_root_node()
+            course = CoursePage(
+                title=content.COURSE["title"],
+                slug=content.COURSE["slug"],
+                tagline=content.COURSE["tagline"],
+                introduction=_paragraphs(content.COURSE["introduction"]),
+                audience=_paragraphs(content.COURSE["audience"]),
+                questions=_items(content.COURSE["questions"]),
+                search_description=content.COURSE["tagline"],
+            )
+            root.add_child(instance=course)
+            course.save_revision().publish()
+            self.report.add(f"course {course.title}")
+            self.make_site_root(course)
+        return course
+
+    def make_site_root(self, course: CoursePage) -> None:
+        """Serve the course at the site's root, retiring Wagtail's placeholder welcome page."""
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=course, is_default_site=True
+            )
+            return
+        previous = site.root_page
+        site.root_page = course
+        site.save()
+        if previous.specific_class is Page and previous.is_leaf():
+            previous.delete()
+
+    def seed_module(self, course: CoursePage, data: dict) -> ModulePage:
+        module = ModulePage.objects.child_of(course).filter(slug=data["slug"]).first()
+        if module is not None:
+            return module
+        image = self.image_for_module(data["number"], data["title"])
+        module = ModulePage(
+            title=data["title"],
+            slug=data["slug"],
+            number=data["number"],
+            summary=data["summary"],
+            learning_outcomes=_items(data["outcomes"]),
+            questions=_items(data["questions"]),
+            estimated_minutes=data["minutes"],
+            image=image,
+            search_description=data["summary"],
+        )
+        course.add_child(instance=module)
+        module.save_revision().publish()
+        self.report.add(f"module {data['number']}")
+        return module
+
+    def image_for_module(self, number: int, title: str):
+        Image = get_image_model()
+        image_title = f"Module {number}: {title}"
+        image = Image.objects.filter(title=image_title).first()
+        if image is None:
+            image = Image(title=image_title, file=module_image_file(number, title))
+            image.description = ""
+            image.save()
+            self.report.add(f"image {image_title}")
+        return image
+
+    def media_for_lesson(self, data: dict):
+        Media = get_media_model()
+        stem = data["media"]
+        title = f"{data['title']} ({data['kind']})"
+        media = Media.objects.filter(title=title).first()
+        if media is not None:
+            return media
+        extension = "mp4" if data["kind"] == "video" else "mp3"
+        cues = parse_vtt(self.captions_for(stem))
+        with (MEDIA_DIR / f"{stem}.{extension}").open("rb") as handle:
+            media = Media(
+                title=title,
+                type=data["kind"],
+                duration=round(cues[-1].end, 1),
+                file=File(handle, name=f"{stem}.{extension}"),
+            )
+            if data["kind"] == "video":
+                media.width, media.height = 640, 360
+            media.save()
+        self.report.add(f"media {stem}.{extension}")
+        return media
+
+    @staticmethod
+    def captions_for(stem: str) -> str:
+        return (MEDIA_DIR / f"{stem}.en.vtt").read_text(encoding="utf-8")
+
+    def seed_lesson(self, module: ModulePage, data: dict) -> LessonPage:
+        lesson = LessonPage.objects.child_of(module).filter(slug=data["slug"]).first()
+        if lesson is not None:
+            return lesson
+        lesson = LessonPage(
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            duration_minutes=data.get("reading_minutes"),
+            body=json.dumps([self.block(kind, value) for kind, value in data["body"]]),
+            search_description=data["intro"],
+        )
+        if data["media"]:
+            lesson.media = self.media_for_lesson(data)
+            lesson.transcript = transcript_text(data["script"])
+            lesson.caption_tracks = [
+                LessonCaptionTrack(
+                    language="en", label="English", vtt=self.captions_for(data["media"])
+                )
+            ]
+        lesson.experts = [self.experts[key] for key in data["experts"]]
+        module.add_child(instance=lesson)
+        lesson.save_revision().publish()
+        self.report.add(f"lesson {data['slug']}")
+        return lesson
+
+    def block(self, kind: str, value):
+        if kind == "downloads":
+            value = {
+                "heading": value["heading"],
+                "documents": [self.documents[key].pk for key in value["documents"]],
+            }
+        elif kind == "interview":
+            value = {**value, "expert": self.experts[value["expert"]].pk}
+        return {"type": kind, "value": value}
+
+    def assign_workflow(self, course: CoursePage) -> None:
+        workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+        if workflow is None or WorkflowPage.objects.filter(page=course).exists():
+            return
+        WorkflowPage.objects.create(page=course, workflow=workflow)
+        self.report.add(f"workflow {WORKFLOW_NAME} on the course")
+
+
+def transcript_text(sentences: list[str], per_paragraph: int = 3) -> str:
+    """Group a script's sentences into paragraphs separated by blank lines."""
+    paragraphs = [
+        " ".join(sentences[start : start + per_paragraph])
+        for start in range(0, len(sentences), per_paragraph)
+    ]
+    return "\n\n".join(paragraphs)
+
+
+def seed_demo() -> SeedReport:
+    return DemoSeeder().run()

@@ -1,0 +1,118 @@
+"""Editors in the Wagtail admin: accessibility checks on lessons, groups and the review workflow."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Workflow, WorkflowPage
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from modules.models import LessonPage
+from tests.factories import VTT, make_course, make_media, make_module
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def module():
+    return make_module(make_course(), 1)
+
+
+@pytest.fixture
+def admin_client(client):
+    user = get_user_model().objects.create_superuser("editor-in-chief@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def lesson_form(*, media=None, captions=(), transcript="", publish=True):
+    data = nested_form_data(
+        {
+            "title": "Sensors in the square",
+            "slug": "sensors-in-the-square",
+            "intro": "Who decided to install them?",
+            "media": media.pk if media else "",
+            "caption_tracks": inline_formset(
+                [{"language": "en", "label": "", "vtt": vtt} for vtt in captions]
+            ),
+            "transcript": transcript,
+            "duration_minutes": "",
+            "body": streamfield([]),
+        }
+    )
+    if publish:
+        data["action-publish"] = "action-publish"
+    return data
+
+
+def add_lesson(client, module, **form):
+    url = reverse("wagtailadmin_pages:add", args=("modules", "lessonpage", module.pk))
+    return client.post(url, lesson_form(**form))
+
+
+def test_video_lesson_without_captions_is_refused_with_a_clear_message(admin_client, module):
+    response = add_lesson(admin_client, module, media=make_media("video"), transcript="Words.")
+    assert response.status_code == 200
+    assert "A video lesson needs captions" in response.content.decode()
+    assert not LessonPage.objects.filter(slug="sensors-in-the-square").exists()
+
+
+def test_saving_a_draft_is_refused_too(admin_client, module):
+    response = add_lesson(admin_client, module, media=make_media("video"), publish=False)
+    assert "A video lesson needs captions" in response.content.decode()
+    assert not LessonPage.objects.exists()
+
+
+def test_audio_lesson_without_transcript_is_refused(admin_client, module):
+    response = add_lesson(admin_client, module, media=make_media("audio"))
+    assert response.status_code == 200
+    assert "An audio lesson needs a transcript" in response.content.decode()
+    assert not LessonPage.objects.exists()
+
+
+def test_invalid_captions_are_refused_with_the_reason(admin_client, module):
+    response = add_lesson(
+        admin_client, module, media=make_media("video"), captions=["00:01 --> 00:02 hi"]
+    )
+    assert "first line has to be" in response.content.decode()
+    assert not LessonPage.objects.exists()
+
+
+def test_video_with_captions_and_written_lesson_publish(admin_client, module):
+    response = add_lesson(
+        admin_client, module, media=make_media("video"), captions=[VTT.format(text="Hello")]
+    )
+    assert response.status_code == 302
+    lesson = LessonPage.objects.get(slug="sensors-in-the-square")
+    assert lesson.live
+    assert lesson.caption_tracks.get().language == "en"
+    assert admin_client.get(f"/lessons/{lesson.pk}/captions/en.vtt").status_code == 200
+
+
+def test_written_lesson_needs_neither(admin_client, module):
+    response = add_lesson(admin_client, module)
+    assert response.status_code == 302
+    assert LessonPage.objects.get().live
+
+
+def test_editors_cannot_publish_and_moderators_can(module):
+    User = get_user_model()
+    editor = User.objects.create_user("editor@example.org", "pw", is_staff=False)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    moderator = User.objects.create_user("moderator@example.org", "pw")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+
+    editor_perms = module.permissions_for_user(editor)
+    assert editor_perms.can_edit() and editor_perms.can_add_subpage()
+    assert not editor_perms.can_publish()
+    assert module.permissions_for_user(moderator).can_publish()
+    assert editor.has_perm("modules.change_expert")
+    assert editor.has_perm("wagtailadmin.access_admin")
+
+
+def test_the_review_workflow_exists_and_the_seed_assigns_it():
+    workflow = Workflow.objects.get(name="Course content review")
+    assert workflow.active
+    task = workflow.tasks.get().specific
+    assert list(task.groups.values_list("name", flat=True)) == ["Moderators"]
+    assert not WorkflowPage.objects.filter(workflow=workflow).exists()

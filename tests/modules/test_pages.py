@@ -1,0 +1,150 @@
+"""What an anonymous visitor sees on the course home, module and lesson pages."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from modules.kinds import LessonKind
+from modules.models import CoursePage, LessonPage, ModulePage
+from tests.factories import (
+    ExpertFactory,
+    extend_course,
+    make_course,
+    make_lesson,
+    make_media,
+    make_module,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course():
+    course = make_course()
+    extend_course(course, modules=2, lessons_per_module=3, experts=[ExpertFactory(name="Ada Lund")])
+    return course
+
+
+def test_the_tree_only_allows_course_module_lesson():
+    assert CoursePage.can_exist_under(Page.get_first_root_node())
+    assert ModulePage.allowed_parent_page_models() == [CoursePage]
+    assert LessonPage.allowed_parent_page_models() == [ModulePage]
+    assert CoursePage.allowed_subpage_models() == [ModulePage]
+    assert LessonPage.allowed_subpage_models() == []
+
+
+def test_kind_follows_the_primary_media():
+    assert LessonKind.for_media(None) == LessonKind.WRITTEN
+    assert LessonKind.for_media(make_media("video")) == LessonKind.VIDEO
+    assert LessonKind.for_media(make_media("audio")) == LessonKind.AUDIO
+
+
+def test_course_home_shows_modules_lessons_kinds_durations_and_experts(client, course):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Test course" in html
+    assert "Who decides?" in html
+    assert html.index("Module title 1") < html.index("Module title 2")
+    for kind in ("Video", "Audio", "Written"):
+        assert f"</svg>{kind}</span>" in html
+    assert "6 min" in html  # the written lesson's reading time
+    assert "2 min" in html  # a 95-second lecture, rounded up
+    assert "Ada Lund" in html
+    assert "3 lessons" in html
+
+
+def test_module_page_lists_lessons_in_order_with_neighbouring_modules(client, course):
+    first, second = ModulePage.objects.child_of(course).order_by("path")
+    response = client.get(first.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    positions = [html.index(f"Lesson 1 {i}") for i in range(3)]
+    assert positions == sorted(positions)
+    assert "Next module" in html and second.url in html
+    assert "Previous module" not in html
+    html = client.get(second.url).content.decode()
+    assert "Previous module" in html and first.url in html
+
+
+def test_video_lesson_has_player_with_captions_track_and_transcript(client, course):
+    lesson = LessonPage.objects.get(slug="lesson-1-0")
+    response = client.get(lesson.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<video" in html
+    track = re.search(r'<track kind="captions" srclang="en"[^>]*src="([^"]+)"', html)
+    assert track is not None
+    captions = client.get(track[1])
+    assert captions.status_code == 200
+    assert captions["Content-Type"].startswith("text/vtt")
+    assert captions.content.decode().startswith("WEBVTT")
+    assert "Transcript" in html and "This is what is said." in html
+
+
+def test_audio_lesson_shows_its_transcript(client, course):
+    html = client.get(LessonPage.objects.get(slug="lesson-1-1").url).content.decode()
+    assert "<audio" in html
+    assert 'id="transcript-heading"' in html
+    assert "This is what is said." in html
+
+
+def test_lesson_page_has_breadcrumbs_and_neighbours_across_modules(client, course):
+    last_of_first_module = LessonPage.objects.get(slug="lesson-1-2")
+    html = client.get(last_of_first_module.url).content.decode()
+    assert 'aria-label="Breadcrumb"' in html
+    assert ">Test course</a>" in html and ">Module title 1</a>" in html
+    assert "Previous lesson" in html and "Lesson 1 1" in html
+    assert "Next lesson" in html and "Lesson 2 0" in html
+
+
+def test_draft_lessons_are_not_listed_and_their_captions_are_not_served(client, course):
+    lesson = LessonPage.objects.get(slug="lesson-1-0")
+    lesson.unpublish()
+    assert "Lesson 1 0" not in client.get("/").content.decode()
+    assert client.get(f"/lessons/{lesson.pk}/captions/en.vtt").status_code == 404
+    assert client.get(f"/lessons/{lesson.pk}/captions/xx.vtt").status_code == 404
+
+
+def _queries(client, url):
+    assert client.get(url).status_code == 200  # warm up: renditions, site root cache
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context)
+
+
+def test_anonymous_pages_make_a_fixed_number_of_queries_whatever_the_course_size(client):
+    expert = ExpertFactory()
+    course = make_course()
+    extend_course(course, modules=2, lessons_per_module=3, experts=[expert])
+    lesson = LessonPage.objects.get(slug="lesson-1-0")
+    module = ModulePage.objects.get(slug="module-1")
+    small = {url: _queries(client, url) for url in ("/", lesson.url, module.url)}
+
+    extend_course(course, modules=6, lessons_per_module=5, start=3, experts=[expert])
+    for number in (1, 2):
+        parent = ModulePage.objects.get(slug=f"module-{number}")
+        for index in range(3, 6):
+            make_lesson(parent, f"extra-{number}-{index}", experts=[ExpertFactory()])
+    large = {url: _queries(client, url) for url in ("/", lesson.url, module.url)}
+
+    print("queries", small, large)
+    assert large == small
+    assert small["/"] <= 12
+    assert small[lesson.url] <= 16
+    assert small[module.url] <= 14
+
+
+def test_unpublished_module_is_left_out_of_the_course_home(client):
+    course = make_course()
+    visible = make_module(course, 1)
+    hidden = make_module(course, 2, title="Hidden module")
+    make_lesson(visible, "seen")
+    hidden.unpublish()
+    html = client.get("/").content.decode()
+    assert "Module title 1" in html
+    assert "Hidden module" not in html
