@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils._os import safe_join
 from django.utils.http import http_date
@@ -22,7 +23,7 @@ mimetypes.add_type("text/vtt", ".vtt")
 def _open(path: str) -> Path:
     try:
         full = Path(safe_join(settings.MEDIA_ROOT, path))
-    except ValueError as error:  # a path that leaves MEDIA_ROOT
+    except (SuspiciousFileOperation, ValueError) as error:  # a path that leaves MEDIA_ROOT
         raise Http404 from error
     if not full.is_file():
         raise Http404

@@ -11,15 +11,17 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site, Workflow, WorkflowPage
+from wagtail.models import Collection, Locale, Page, Site, Workflow, WorkflowPage
 from wagtailmedia.models import get_media_model
 
 from modules.captions import parse_vtt
@@ -81,6 +83,7 @@ class DemoSeeder:
 
     @transaction.atomic
     def run(self) -> SeedReport:
+        self.ensure_roots()
         self.seed_experts()
         self.seed_documents()
         course = self.seed_course()
@@ -90,6 +93,18 @@ class DemoSeeder:
                 self.seed_lesson(module, lesson_data)
         self.assign_workflow(course)
         return self.report
+
+    def ensure_roots(self) -> None:
+        """Recreate the tree roots Wagtail's migrations make, if a flush has removed them."""
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
+            self.report.add("root collection")
+        if Page.get_first_root_node() is None:
+            Page.add_root(instance=Page(title="Root", slug="root"))
+            self.report.add("root page")
 
     def seed_experts(self) -> None:
         for data in content.EXPERTS:

@@ -116,3 +116,14 @@ def test_the_review_workflow_exists_and_the_seed_assigns_it():
     task = workflow.tasks.get().specific
     assert list(task.groups.values_list("name", flat=True)) == ["Moderators"]
     assert not WorkflowPage.objects.filter(workflow=workflow).exists()
+
+
+def test_admin_edit_views_open_for_every_page_type(admin_client, module):
+    from tests.factories import make_lesson
+
+    lesson = make_lesson(module, "a-video", kind="video")
+    for page in (module.get_parent(), module, lesson):
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+        assert response.status_code == 200
+    add_url = reverse("wagtailadmin_pages:add", args=("modules", "lessonpage", module.pk))
+    assert admin_client.get(add_url).status_code == 200

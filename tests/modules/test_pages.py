@@ -132,7 +132,6 @@ def test_anonymous_pages_make_a_fixed_number_of_queries_whatever_the_course_size
             make_lesson(parent, f"extra-{number}-{index}", experts=[ExpertFactory()])
     large = {url: _queries(client, url) for url in ("/", lesson.url, module.url)}
 
-    print("queries", small, large)
     assert large == small
     assert small["/"] <= 12
     assert small[lesson.url] <= 16

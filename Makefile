@@ -1,0 +1,78 @@
+# Two commands matter: `make run` (a working site on a fresh machine with only Python 3.11+)
+# and `make test` (the whole suite). Everything else is a convenience around them.
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+# The settings that `run`, `check`, `admin-password` and `shell` use. The test suite always uses
+# config.settings.test (set in pyproject.toml), whatever DJANGO_SETTINGS_MODULE says.
+DJANGO_SETTINGS ?= config.settings.dev
+PYTEST_ARGS ?=
+
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# Touched after a successful install; rebuilt only when pyproject.toml is newer than it.
+STAMP := $(VENV)/.installed
+MANAGE := DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS) $(PY) manage.py
+
+# ensure_admin prints the admin URL with this port.
+export PORT
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate test lint format check admin-password shell clean
+
+help:
+	@echo "make run             set up .venv, migrate, seed the demo course, print an admin login, serve on 127.0.0.1:$(PORT)"
+	@echo "make test            run the whole test suite (PYTEST_ARGS='-k name' to narrow it)"
+	@echo "make lint            ruff check and ruff format --check"
+	@echo "make format          apply ruff's fixes and formatting"
+	@echo "make check           Django system checks and missing-migration check"
+	@echo "make admin-password  set and print a new random password for the admin"
+	@echo "make clean           remove .venv, the SQLite database, emails, collected static and uploads"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run make PYTHON=python3.12 (or similar).")'
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Could not create $(VENV). On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --upgrade --quiet pip
+	$(PY) -m pip install -e '.[dev]'
+	@touch $@
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(MANAGE) migrate --noinput
+
+run: migrate
+	$(MANAGE) seed_demo
+	$(MANAGE) ensure_admin
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# pytest's own exit status is make's: a failure, an error or "no tests collected" (5) all fail.
+test: $(STAMP)
+	env -u DJANGO_SETTINGS_MODULE $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(STAMP)
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+admin-password: migrate
+	$(MANAGE) ensure_admin --reset-password
+
+shell: $(STAMP)
+	$(MANAGE) shell
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache test-results
+	[ ! -d media ] || find media -mindepth 1 ! -path media/.gitkeep -delete
+	find . -name __pycache__ -type d -not -path './.git/*' -prune -exec rm -rf {} +

@@ -1,0 +1,143 @@
+"""Suite-wide fixtures: required services, and a headless Chromium driven by Playwright.
+
+A test that needs PostgreSQL, Redis or a browser skips when it is not available, and fails
+instead when REQUIRE_SERVICES=1 / REQUIRE_BROWSER=1 (as on CI); see tests/support.py.
+
+Browser tests use `browser_page`, a fresh Playwright page whose relative URLs go to pytest-django's
+`live_server`; for example `browser_page.goto("/")`. Any test using it (or the session-wide
+`browser`) is marked `browser`.
+"""
+
+import contextlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.support import skip_or_fail
+
+# Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls from
+# a thread with a running loop unless told it is safe, which it is here: nothing else runs on it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS_DIR = REPO_ROOT / "test-results"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+
+
+def chromium_path() -> str:
+    return os.environ.get("CHROMIUM_PATH", "").strip() or "/usr/bin/chromium"
+
+
+def browser_unavailable_reason() -> str | None:
+    """Why browser tests cannot run here, or None when Playwright and Chromium are present."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed"
+    path = chromium_path()
+    if not (os.access(path, os.X_OK) or shutil.which(path)):
+        return f"Chromium is not installed at {path} (set CHROMIUM_PATH)"
+    return None
+
+
+# --- services ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def require_postgres():
+    """Skip (or, with REQUIRE_SERVICES=1, fail) unless the database is PostgreSQL."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        skip_or_fail("DATABASE_URL does not point to PostgreSQL", "REQUIRE_SERVICES")
+
+
+@pytest.fixture
+def require_redis():
+    """Skip (or, with REQUIRE_SERVICES=1, fail) unless REDIS_URL is set."""
+    if not settings.REDIS_URL:
+        skip_or_fail("REDIS_URL is not set", "REQUIRE_SERVICES")
+
+
+# --- browser ----------------------------------------------------------------------------------
+
+
+BROWSER_FIXTURES = {"browser", "browser_page"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("browser") is not None:
+        reason = browser_unavailable_reason()
+        if reason:
+            skip_or_fail(reason, "REQUIRE_BROWSER")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    # Keep each phase's report on the item, so that browser_page can save a screenshot on failure.
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    reason = browser_unavailable_reason()
+    if reason:
+        skip_or_fail(reason, "REQUIRE_BROWSER")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+    except Exception as error:
+        playwright.stop()
+        skip_or_fail(f"Chromium did not start: {error}", "REQUIRE_BROWSER")
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def browser_page(request, browser, live_server):
+    """A new page in its own browser context, with relative URLs resolved against live_server."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[:150]
+        # A screenshot is a courtesy: never let it hide the real failure.
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(ARTIFACTS_DIR / f"{name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: with Redis, entries would outlive the test's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,107 @@
+"""`manage.py seed_demo` builds the whole demo course, and running it again changes nothing."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site, WorkflowPage
+from wagtailmedia.models import get_media_model
+
+from modules.captions import parse_vtt
+from modules.demo import content
+from modules.kinds import LessonKind
+from modules.models import CoursePage, Expert, LessonPage, ModulePage
+from modules.seed import DEMO_DIR
+
+pytestmark = pytest.mark.django_db
+
+MB = 1024 * 1024
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    return {
+        "pages": list(Page.objects.order_by("path").values_list("path", "title", "live")),
+        "revisions": Revision.objects.count(),
+        "experts": Expert.objects.count(),
+        "images": get_image_model().objects.count(),
+        "documents": get_document_model().objects.count(),
+        "media": get_media_model().objects.count(),
+        "workflow_pages": WorkflowPage.objects.count(),
+    }
+
+
+def test_seed_builds_eight_modules_with_every_kind_of_lesson():
+    seed()
+    course = CoursePage.objects.get()
+    assert course.title == "Smart Cities for City Officials"
+    assert Site.objects.get(is_default_site=True).root_page.specific == course
+    modules = ModulePage.objects.child_of(course).live().order_by("path")
+    assert [module.number for module in modules] == list(range(1, 9))
+    for module in modules:
+        lessons = LessonPage.objects.child_of(module).live()
+        assert lessons.count() >= 3
+        assert {lesson.kind for lesson in lessons} == set(LessonKind)
+        for lesson in lessons:
+            if lesson.kind == LessonKind.VIDEO:
+                assert lesson.caption_tracks.filter(language="en").exists()
+            if lesson.kind == LessonKind.AUDIO:
+                assert lesson.transcript.strip()
+    assert WorkflowPage.objects.get(page=course).workflow.name == "Course content review"
+
+
+def test_second_run_changes_nothing_and_keeps_editors_changes():
+    seed()
+    lesson = LessonPage.objects.filter(media__isnull=True).first()
+    lesson.title = "Renamed by an editor"
+    lesson.save_revision().publish()
+    before = snapshot()
+
+    output = seed()
+
+    assert "nothing to add" in output
+    assert snapshot() == before
+    assert LessonPage.objects.get(pk=lesson.pk).title == "Renamed by an editor"
+
+
+def test_captions_match_the_spoken_script_and_media_files_are_small():
+    total = 0
+    for module in content.MODULES:
+        for lesson in module["lessons"]:
+            if not lesson["media"]:
+                continue
+            extension = "mp4" if lesson["kind"] == "video" else "mp3"
+            media_file = DEMO_DIR / "media" / f"{lesson['media']}.{extension}"
+            assert media_file.stat().st_size <= MB, media_file
+            total += media_file.stat().st_size
+            cues = parse_vtt((DEMO_DIR / "media" / f"{lesson['media']}.en.vtt").read_text())
+            assert [cue.text for cue in cues] == lesson["script"]
+    total += sum(path.stat().st_size for path in Path(DEMO_DIR / "documents").iterdir())
+    assert total <= 10 * MB
+
+
+def test_video_files_are_h264_mp4_and_audio_files_are_mp3():
+    for path in (DEMO_DIR / "media").glob("*.mp4"):
+        head = path.read_bytes()
+        assert head[4:8] == b"ftyp", path
+        assert b"avc1" in head, path  # an H.264 sample entry
+    for path in (DEMO_DIR / "media").glob("*.mp3"):
+        head = path.read_bytes()[:3]
+        assert head == b"ID3" or (head[0] == 0xFF and head[1] & 0xE0 == 0xE0), path
+
+
+def test_seed_rebuilds_the_tree_roots_after_a_flush(client):
+    call_command("flush", interactive=False, verbosity=0)
+    seed()
+    assert CoursePage.objects.get().live
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Smart Cities for City Officials" in response.content.decode()

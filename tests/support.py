@@ -1,0 +1,24 @@
+"""Helpers shared by the test suite."""
+
+import os
+from typing import NoReturn
+
+import pytest
+
+TRUE_VALUES = {"1", "true", "yes", "on"}
+
+
+def env_flag(name: str) -> bool:
+    """Whether the environment variable `name` is set to a true value (1, true, yes, on)."""
+    return os.environ.get(name, "").strip().lower() in TRUE_VALUES
+
+
+def skip_or_fail(reason: str, env_var: str) -> NoReturn:
+    """Skip the current test because `reason`, or fail it when `env_var` demands the resource.
+
+    CI sets REQUIRE_SERVICES=1 and REQUIRE_BROWSER=1, so that a test needing PostgreSQL, Redis
+    or Chromium cannot pass there by being skipped.
+    """
+    if env_flag(env_var):
+        pytest.fail(f"{reason}, but {env_var}={os.environ[env_var]} requires it", pytrace=False)
+    pytest.skip(f"{reason} (set {env_var}=1 to make this a failure)")
