@@ -7,12 +7,21 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from .managers import UserManager
 
 
 def timezone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Role(models.TextChoices):
+    OFFICIAL = "official", _("City official or practitioner")
+    RESEARCHER = "researcher", _("Researcher")
+    STUDENT = "student", _("Student")
+    CITIZEN = "citizen", _("Citizen")
+    OTHER = "other", _("Other")
 
 
 class User(AbstractUser):
@@ -26,7 +35,12 @@ class User(AbstractUser):
         blank=True,
         help_text=_("How the learner wants to be named, for example on a certificate."),
     )
-    timezone = models.CharField(_("timezone"), max_length=64, default="UTC")
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    country = CountryField(_("country"), blank=True)
+    timezone = models.CharField(
+        _("timezone"), max_length=64, default="UTC", choices=timezone_choices
+    )
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )

@@ -10,6 +10,9 @@ from modules import views as module_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("courses.urls")),
     path("search/", module_views.search, name="search"),
     path(
         "lessons/<int:page_id>/captions/<str:language>.vtt",

@@ -1,1 +1,0 @@
-"""The learner's journey (enrolment, progress, certificates, reminders) lives here."""

@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LessonProgressQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def completed(self):
+        return self.filter(completed_at__isnull=False)
+
+    def in_course(self, course):
+        return self.filter(lesson__path__startswith=course.path)
+
+
+class LessonProgress(models.Model):
+    """One learner's progress through one lesson.
+
+    `position` is the furthest point reached in the media, `seconds_played` the time actually
+    played (skipping does not add to it), and `completed_at` is set once and never cleared.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(
+        "modules.LessonPage", on_delete=models.CASCADE, related_name="progress"
+    )
+    position = models.FloatField(_("furthest position (seconds)"), default=0)
+    seconds_played = models.FloatField(_("seconds played"), default=0)
+    created_at = models.DateTimeField(_("started"))
+    updated_at = models.DateTimeField(_("last activity"))
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    objects = LessonProgressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="one_progress_per_lesson"),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=0, seconds_played__gte=0),
+                name="progress_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "-updated_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.lesson_id}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
