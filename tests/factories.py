@@ -133,3 +133,13 @@ def extend_course(course, *, modules, lessons_per_module, start=1, experts=()):
             )
         made.append(module)
     return made
+
+
+def make_learner(email="learner@example.org", password="a-long-passphrase", **extra):
+    """A signed-up learner with a verified email address, as allauth would leave them."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(email=email, password=password, **extra)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user

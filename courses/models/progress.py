@@ -10,8 +10,9 @@ class LessonProgressQuerySet(models.QuerySet):
     def completed(self):
         return self.filter(completed_at__isnull=False)
 
-    def in_course(self, course):
-        return self.filter(lesson__path__startswith=course.path)
+    def within(self, page):
+        """Progress on the lessons below a course or module page."""
+        return self.filter(lesson__path__startswith=page.path)
 
 
 class LessonProgress(models.Model):

@@ -9,10 +9,11 @@ Nothing ever clears a completion.
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from courses.models import Enrolment, LessonProgress
 from courses.services.completion import course_completion_check
@@ -44,7 +45,7 @@ class ProgressResult:
     completed_now: bool
 
 
-def _number(name: str, value) -> float:
+def seconds_value(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise InvalidReport(f"“{name}” must be a number of seconds.")
     try:
@@ -65,10 +66,10 @@ def progress_report_validate(*, lesson: LessonPage, data: dict) -> ProgressRepor
     missing = [key for key in ("position", "played") if data.get(key) in (None, "")]
     if missing:
         raise InvalidReport(f"Missing: {', '.join(missing)}.")
-    position = _number("position", data["position"])
-    played = _number("played", data["played"])
+    position = seconds_value("position", data["position"])
+    played = seconds_value("played", data["played"])
     reported = data.get("duration")
-    duration = _number("duration", reported) if reported not in (None, "") else None
+    duration = seconds_value("duration", reported) if reported not in (None, "") else None
     if lesson.media_id is None:
         raise InvalidReport("This lesson has no media to report on; mark it complete instead.")
     known = lesson.media.duration
@@ -114,7 +115,7 @@ ON CONFLICT (user_id, lesson_id) DO UPDATE SET
               AND {greatest}(courses_lessonprogress.position, excluded.position)
                   >= {end} * CAST(%(duration)s AS {float})
              THEN excluded.updated_at END)
-RETURNING position, seconds_played, completed_at IS NOT NULL, completed_at = %(now)s
+RETURNING position, seconds_played, completed_at
 """
 
 ENROLMENT_UPSERT = """
@@ -124,7 +125,8 @@ ON CONFLICT (user_id, course_id) DO UPDATE SET last_activity_at = excluded.last_
 """
 
 
-def _upsert(*, user, lesson, course, position, played, duration, now) -> tuple:
+def progress_upsert(*, user, lesson, course, position, played, duration, now) -> tuple:
+    """Write one report; returns (position, seconds_played, completed, completed_now)."""
     greatest, float_type = _vendor_sql()
     progress_sql = PROGRESS_UPSERT.format(
         greatest=greatest, float=float_type, share=PLAYED_SHARE_TO_COMPLETE, end=END_SHARE
@@ -146,13 +148,24 @@ def _upsert(*, user, lesson, course, position, played, duration, now) -> tuple:
                 "SELECT * FROM progress",
                 params,
             )
-            return cursor.fetchone()
-        with transaction.atomic():
-            cursor.execute(progress_sql, params)
             row = cursor.fetchone()
-            if course is not None:
-                cursor.execute(ENROLMENT_UPSERT, params)
-        return row
+        else:
+            with transaction.atomic():
+                cursor.execute(progress_sql, params)
+                row = cursor.fetchone()
+                if course is not None:
+                    cursor.execute(ENROLMENT_UPSERT, params)
+    position, seconds_played, completed_at = row
+    # Compared in Python: SQLite 3.40 answers `IS NOT NULL` wrongly inside RETURNING.
+    completed = completed_at is not None
+    return position, seconds_played, completed, completed and _as_aware(completed_at) == now
+
+
+def _as_aware(value) -> datetime:
+    """A timestamp read back through a raw cursor: aware on PostgreSQL, naive UTC on SQLite."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
 
 
 def lesson_progress_record(
@@ -161,7 +174,7 @@ def lesson_progress_record(
     """Store a player's report; completes the lesson when enough of it has been played."""
     now = now or timezone.now()
     course = course_for_lesson(lesson)
-    position, seconds_played, completed, completed_now = _upsert(
+    position, seconds_played, completed, completed_now = progress_upsert(
         user=user,
         lesson=lesson,
         course=course,
@@ -184,7 +197,7 @@ def lesson_progress_complete(*, user, lesson: LessonPage, now: datetime | None =
     """Mark a lesson complete by the learner's own word. Returns whether it was newly completed."""
     now = now or timezone.now()
     course = course_for_lesson(lesson)
-    _, _, _, completed_now = _upsert(
+    _, _, _, completed_now = progress_upsert(
         user=user, lesson=lesson, course=course, position=0, played=0, duration=0, now=now
     )
     if completed_now and course is not None:

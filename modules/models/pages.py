@@ -53,11 +53,13 @@ class CoursePage(Page):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
+        from courses.context import course_learner_context
         from modules.outline import course_experts, course_outline
 
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = course_outline(self)
         context["experts"] = course_experts(self)
+        context.update(course_learner_context(request, self, context["outline"]))
         return context
 
 
@@ -120,10 +122,12 @@ class ModulePage(Page):
             raise ValidationError({"number": _("Another module in this course has this number.")})
 
     def get_context(self, request, *args, **kwargs):
+        from courses.context import module_learner_context
         from modules.outline import module_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(module_context(self))
+        context.update(module_learner_context(request, self, context["lessons"]))
         return context
 
 
@@ -204,10 +208,12 @@ class LessonPage(Page):
         return [part.strip() for part in self.transcript.split("\n\n") if part.strip()]
 
     def get_context(self, request, *args, **kwargs):
+        from courses.context import lesson_learner_context
         from modules.outline import lesson_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context(self))
+        context.update(lesson_learner_context(request, self))
         return context
 
 

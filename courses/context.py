@@ -1,0 +1,57 @@
+"""What course pages add for a signed-in learner: their progress, where to resume, what to do.
+
+Anonymous visitors get none of this from the server: their progress lives in their browser.
+"""
+
+from courses.models import Certificate, Enrolment
+from courses.overview import LessonState, course_progress, progress_rows
+from courses.services.progress import END_SHARE
+
+
+def course_learner_context(request, course, outline) -> dict:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    return {
+        "progress": course_progress(user, course, outline),
+        "enrolment": Enrolment.objects.filter(user=user, course=course).first(),
+        "certificate": Certificate.objects.filter(user=user, course=course).first(),
+    }
+
+
+def module_learner_context(request, module, lessons) -> dict:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    rows = progress_rows(user, module)
+    done = sum(1 for lesson in lessons if rows.get(lesson.pk) and rows[lesson.pk].completed_at)
+    return {
+        "lesson_states": {
+            lesson_id: LessonState.DONE if row.completed_at else LessonState.STARTED
+            for lesson_id, row in rows.items()
+        },
+        "module_done": done,
+        "module_percent": round(100 * done / len(lessons)) if lessons else 0,
+    }
+
+
+def resume_position(row, duration) -> float:
+    """Where the player should open: the saved position, or the start if it was at the end."""
+    if row is None or not row.position:
+        return 0
+    if duration and row.position >= END_SHARE * duration:
+        return 0
+    return round(row.position, 1)
+
+
+def lesson_learner_context(request, lesson) -> dict:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    row = lesson.progress.filter(user=user).first()
+    duration = lesson.media.duration if lesson.media_id else None
+    return {
+        "lesson_progress": row,
+        "lesson_completed": bool(row and row.completed_at),
+        "resume_at": resume_position(row, duration),
+    }

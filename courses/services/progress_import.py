@@ -1,0 +1,75 @@
+"""Bringing progress kept in a visitor's browser into their new account.
+
+The browser's data is untrusted: every entry is validated like a player report, lessons that no
+longer exist are skipped, and the merge never lowers what the account has (the same upsert as a
+report: the larger position wins, completion is kept).
+"""
+
+from django.utils import timezone
+
+from courses.services.progress import (
+    InvalidReport,
+    ProgressReport,
+    seconds_value,
+    progress_upsert,
+    course_for_lesson,
+    lesson_progress_complete,
+)
+from courses.services.completion import course_completion_check
+from modules.models import LessonPage
+
+MAX_ENTRIES = 1000
+
+
+class ImportRejected(ValueError):
+    pass
+
+
+def _entry(lesson: LessonPage, raw: dict) -> tuple[ProgressReport | None, bool]:
+    completed = raw.get("completed") is True
+    if lesson.media_id is None:
+        return None, completed
+    duration = lesson.media.duration or None
+    position = seconds_value("position", raw.get("position", 0))
+    played = seconds_value("played", raw.get("played", 0))
+    if duration:
+        position, played = min(position, duration), min(played, duration)
+    return ProgressReport(position=position, played=played, duration=duration), completed
+
+
+def progress_import_merge(*, user, payload) -> dict:
+    if not isinstance(payload, dict) or not isinstance(payload.get("lessons"), list):
+        raise ImportRejected("Expected an object with a list of lessons.")
+    entries = payload["lessons"]
+    if len(entries) > MAX_ENTRIES:
+        raise ImportRejected(f"At most {MAX_ENTRIES} lessons can be imported at once.")
+    wanted = {}
+    for raw in entries:
+        if not isinstance(raw, dict) or isinstance(raw.get("lesson"), bool):
+            raise ImportRejected("Each entry needs a lesson id.")
+        try:
+            wanted[int(raw["lesson"])] = raw
+        except (KeyError, TypeError, ValueError) as error:
+            raise ImportRejected("Each entry needs a lesson id.") from error
+    lessons = LessonPage.objects.live().public().select_related("media").in_bulk(list(wanted))
+    prepared = []
+    for lesson_id, raw in wanted.items():
+        if lesson_id in lessons:
+            try:
+                prepared.append((lessons[lesson_id], *_entry(lessons[lesson_id], raw)))
+            except InvalidReport as error:
+                raise ImportRejected(f"Lesson {lesson_id}: {error}") from error
+    now = timezone.now()
+    courses = set()
+    for lesson, report, completed in prepared:
+        course = course_for_lesson(lesson)
+        if report is not None:
+            progress_upsert(user=user, lesson=lesson, course=course, position=report.position,
+                    played=report.played, duration=report.duration, now=now)
+        if completed:
+            lesson_progress_complete(user=user, lesson=lesson, now=now)
+        if course is not None:
+            courses.add(course)
+    for course in courses:
+        course_completion_check(user=user, course=course, now=now)
+    return {"imported": len(prepared), "skipped": len(wanted) - len(prepared)}

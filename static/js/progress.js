@@ -1,0 +1,247 @@
+/*
+ * Lesson progress, as a progressive enhancement: every page works without this file.
+ *
+ * - While a lecture plays, count the seconds actually played (seeking adds nothing) and report
+ *   them with the position: every 15 s, on pause, at the end, and with sendBeacon when the page
+ *   is hidden. Signed-in learners report to the server; visitors without an account keep their
+ *   progress in this browser only (localStorage), never on the server.
+ * - Open the player where the learner stopped.
+ * - For visitors, show their browser-kept progress on lesson lists and let "Mark as complete"
+ *   save in the browser; after signing in, offer once to bring that progress into the account.
+ */
+(function () {
+  "use strict";
+
+  var STORE_KEY = "smartcities.progress.v1";
+  var REPORT_EVERY_MS = 15000;
+  var MAX_PLAYED_PER_REPORT = 110;
+  var PLAYED_SHARE = 0.9;
+  var END_SHARE = 0.95;
+
+  // ---- the browser's own store (visitors without an account) -----------------------------
+
+  function readStore() {
+    try {
+      var data = JSON.parse(window.localStorage.getItem(STORE_KEY));
+      return data && typeof data.lessons === "object" ? data : { lessons: {} };
+    } catch (error) {
+      return { lessons: {} };
+    }
+  }
+
+  function writeStore(data) {
+    try {
+      window.localStorage.setItem(STORE_KEY, JSON.stringify(data));
+    } catch (error) {
+      /* storage full or disabled: progress is simply not kept */
+    }
+  }
+
+  function storeLocally(lessonId, change) {
+    var data = readStore();
+    var entry = data.lessons[lessonId] || { position: 0, played: 0, completed: false };
+    entry.position = Math.max(entry.position, change.position || 0);
+    entry.played += change.played || 0;
+    if (change.duration) entry.duration = change.duration;
+    var d = entry.duration;
+    if (change.completed || (d && entry.played >= PLAYED_SHARE * d && entry.position >= END_SHARE * d)) {
+      entry.completed = true;
+    }
+    entry.updated = Date.now();
+    data.lessons[lessonId] = entry;
+    writeStore(data);
+    return entry;
+  }
+
+  function csrfToken() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (input) return input.value;
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  // ---- completion shown on the lesson page -----------------------------------------------
+
+  function showCompleted(text) {
+    var section = document.querySelector("[data-lesson-completion]");
+    if (!section) return;
+    section.classList.add("lesson-completion--done");
+    var status = section.querySelector("[data-completion-status]");
+    if (status) status.textContent = text;
+    var form = section.querySelector("[data-complete-form]");
+    if (form) form.hidden = true;
+  }
+
+  // ---- the player ----------------------------------------------------------------------
+
+  function trackPlayer(media) {
+    var lessonId = media.dataset.lessonId;
+    var reportUrl = media.dataset.reportUrl;
+    var signedIn = media.hasAttribute("data-signed-in");
+    var played = 0;
+    var last = null;
+    var timer = null;
+
+    function duration() {
+      if (isFinite(media.duration) && media.duration > 0) return media.duration;
+      return parseFloat(media.dataset.duration) || null;
+    }
+
+    function resumeAt() {
+      var d = duration();
+      var saved = signedIn
+        ? parseFloat(media.dataset.resume) || 0
+        : (readStore().lessons[lessonId] || {}).position || 0;
+      return d && saved >= END_SHARE * d ? 0 : saved;
+    }
+
+    function report(hidden) {
+      var amount = Math.min(Math.round(played * 10) / 10, MAX_PLAYED_PER_REPORT);
+      if (amount <= 0) return;
+      played -= amount;
+      var change = { position: media.currentTime, played: amount, duration: duration() };
+      if (!signedIn) {
+        if (storeLocally(lessonId, change).completed) {
+          showCompleted("You have completed this lesson (saved in this browser).");
+        }
+        return;
+      }
+      var body = new URLSearchParams();
+      body.set("csrfmiddlewaretoken", csrfToken());
+      body.set("position", change.position.toFixed(2));
+      body.set("played", amount.toFixed(2));
+      if (change.duration) body.set("duration", change.duration.toFixed(2));
+      if (hidden && navigator.sendBeacon && navigator.sendBeacon(reportUrl, body)) return;
+      fetch(reportUrl, { method: "POST", body: body, credentials: "same-origin", keepalive: true })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (data && data.completed) showCompleted("You have completed this lesson.");
+        })
+        .catch(function () { played += amount; /* try again with the next report */ });
+    }
+
+    media.addEventListener("loadedmetadata", function () {
+      var start = resumeAt();
+      if (start > 0) media.currentTime = start;
+    });
+    if (media.readyState >= 1) media.dispatchEvent(new Event("loadedmetadata"));
+
+    media.addEventListener("timeupdate", function () {
+      var now = media.currentTime;
+      if (last !== null && !media.seeking && !media.paused) {
+        var delta = now - last;
+        if (delta > 0 && delta < 2 * Math.max(1, media.playbackRate)) played += delta;
+      }
+      last = now;
+    });
+    media.addEventListener("seeking", function () { last = null; });
+    media.addEventListener("play", function () {
+      last = media.currentTime;
+      if (!timer) timer = window.setInterval(function () { report(false); }, REPORT_EVERY_MS);
+    });
+    media.addEventListener("pause", function () { report(false); });
+    media.addEventListener("ended", function () {
+      window.clearInterval(timer);
+      timer = null;
+      report(false);
+    });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") report(true);
+    });
+    window.addEventListener("pagehide", function () { report(true); });
+  }
+
+  // ---- visitors: mark complete in the browser, and show browser-kept progress -------------
+
+  function enhanceCompleteForm(section) {
+    var form = section.querySelector("[data-complete-form]");
+    var lessonId = section.dataset.lessonId;
+    if (!form || section.hasAttribute("data-signed-in")) return;
+    var entry = readStore().lessons[lessonId];
+    if (entry && entry.completed) showCompleted("You have completed this lesson (saved in this browser).");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      storeLocally(lessonId, { completed: true });
+      showCompleted("You have completed this lesson (saved in this browser).");
+    });
+  }
+
+  function showLocalStates() {
+    var lessons = readStore().lessons;
+    var items = Array.prototype.slice.call(document.querySelectorAll(".lesson-item[data-lesson-id]"));
+    var latest = null;
+    items.forEach(function (item, index) {
+      var entry = lessons[item.dataset.lessonId];
+      if (!entry) return;
+      var state = entry.completed ? "done" : "started";
+      item.classList.add("lesson-item--" + state);
+      var status = item.querySelector("[data-lesson-status]");
+      if (status) status.textContent = entry.completed ? "Done" : "Started";
+      if (!latest || entry.updated > latest.entry.updated) latest = { entry: entry, index: index };
+    });
+    var link = document.querySelector("[data-local-continue]");
+    if (!link || !latest) return;
+    var next = items.slice(latest.entry.completed ? latest.index + 1 : latest.index).find(function (item) {
+      var entry = lessons[item.dataset.lessonId];
+      return !(entry && entry.completed);
+    });
+    if (!next) return;
+    var anchor = next.querySelector("a");
+    var title = next.querySelector(".lesson-item__title");
+    link.href = anchor.getAttribute("href");
+    link.textContent = "Continue: " + title.textContent.trim();
+  }
+
+  // ---- after signing in: offer once to bring browser progress into the account -------------
+
+  function offerImport(url) {
+    var lessons = readStore().lessons;
+    var ids = Object.keys(lessons);
+    var box = document.querySelector("[data-import-offer]");
+    if (!ids.length || !box) return;
+    box.innerHTML =
+      '<section class="import-offer panel" aria-labelledby="import-heading">' +
+      '<h2 id="import-heading">Bring your earlier progress into your account?</h2>' +
+      "<p>This browser holds progress on " + ids.length + " lesson" + (ids.length === 1 ? "" : "s") +
+      " from before you signed in. It is stored only here until you choose.</p>" +
+      '<p><button type="button" class="button" data-import-accept>Add it to my account</button> ' +
+      '<button type="button" class="button button--secondary" data-import-dismiss>No, thanks</button></p>' +
+      '<p data-import-status role="status"></p></section>';
+    box.hidden = false;
+    var status = box.querySelector("[data-import-status]");
+    box.querySelector("[data-import-dismiss]").addEventListener("click", function () { box.hidden = true; });
+    box.querySelector("[data-import-accept]").addEventListener("click", function () {
+      var payload = {
+        lessons: ids.map(function (id) {
+          var entry = lessons[id];
+          return { lesson: Number(id), position: entry.position || 0, played: entry.played || 0,
+                   completed: entry.completed === true };
+        }),
+      };
+      fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+        body: JSON.stringify(payload),
+      })
+        .then(function (response) {
+          return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+        })
+        .then(function (result) {
+          if (!result.ok) {
+            status.textContent = "Your progress could not be added: " + (result.data.error || "please try again.");
+            return;
+          }
+          window.localStorage.removeItem(STORE_KEY);
+          status.textContent = "Added progress on " + result.data.imported + " lessons. Updating the page…";
+          window.setTimeout(function () { window.location.reload(); }, 600);
+        })
+        .catch(function () { status.textContent = "Your progress could not be added; please try again."; });
+    });
+  }
+
+  document.querySelectorAll("[data-lesson-media]").forEach(trackPlayer);
+  document.querySelectorAll("[data-lesson-completion]").forEach(enhanceCompleteForm);
+  if (!document.body.hasAttribute("data-signed-in")) showLocalStates();
+  if (document.body.dataset.offerImport) offerImport(document.body.dataset.offerImport);
+})();
