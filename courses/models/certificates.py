@@ -41,12 +41,12 @@ class Certificate(models.Model):
     def __str__(self):
         return f"{self.code} · {self.learner_name}"
 
-    @property
-    def is_valid(self) -> bool:
-        return self.revoked_at is None
-
     def get_absolute_url(self):
         return reverse("certificate_detail", args=[self.code])
 
     def get_verification_url(self):
         return reverse("certificate_verify", args=[self.code])
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None

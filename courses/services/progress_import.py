@@ -7,15 +7,15 @@ report: the larger position wins, completion is kept).
 
 from django.utils import timezone
 
+from courses.services.completion import course_completion_check
 from courses.services.progress import (
     InvalidReport,
     ProgressReport,
-    seconds_value,
-    progress_upsert,
     course_for_lesson,
     lesson_progress_complete,
+    progress_upsert,
+    seconds_value,
 )
-from courses.services.completion import course_completion_check
 from modules.models import LessonPage
 
 MAX_ENTRIES = 1000
@@ -64,8 +64,15 @@ def progress_import_merge(*, user, payload) -> dict:
     for lesson, report, completed in prepared:
         course = course_for_lesson(lesson)
         if report is not None:
-            progress_upsert(user=user, lesson=lesson, course=course, position=report.position,
-                    played=report.played, duration=report.duration, now=now)
+            progress_upsert(
+                user=user,
+                lesson=lesson,
+                course=course,
+                position=report.position,
+                played=report.played,
+                duration=report.duration,
+                now=now,
+            )
         if completed:
             lesson_progress_complete(user=user, lesson=lesson, now=now)
         if course is not None:

@@ -112,7 +112,7 @@ def test_anonymous_import_is_401(client, lessons):
 
 
 def test_the_offer_is_made_once_after_signing_in(client, lessons):
-    learner = make_learner("new@example.org")
+    make_learner("new@example.org")
     response = client.post(
         "/accounts/login/", {"login": "new@example.org", "password": "a-long-passphrase"}
     )
