@@ -78,8 +78,10 @@ class CourseProgress:
 
 
 def progress_rows(user, page) -> dict[int, LessonProgress]:
-    rows = LessonProgress.objects.for_user(user).within(page).only(
-        "lesson_id", "position", "seconds_played", "completed_at", "updated_at"
+    rows = (
+        LessonProgress.objects.for_user(user)
+        .within(page)
+        .only("lesson_id", "position", "seconds_played", "completed_at", "updated_at")
     )
     return {row.lesson_id: row for row in rows}
 

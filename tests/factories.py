@@ -135,11 +135,13 @@ def extend_course(course, *, modules, lessons_per_module, start=1, experts=()):
     return made
 
 
-def make_learner(email="learner@example.org", password="a-long-passphrase", **extra):
-    """A signed-up learner with a verified email address, as allauth would leave them."""
+def make_learner(
+    email="learner@example.org", password="a-long-passphrase", *, verified=True, **extra
+):
+    """A signed-up learner with their email address, verified unless told otherwise."""
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_user(email=email, password=password, **extra)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     return user

@@ -84,8 +84,9 @@ def progress_report_validate(*, lesson: LessonPage, data: dict) -> ProgressRepor
         raise InvalidReport(
             f"“played” is more than one report can hold ({MAX_PLAYED_PER_REPORT} s at most)."
         )
-    return ProgressReport(position=min(position, duration or position), played=played,
-                          duration=duration)
+    return ProgressReport(
+        position=min(position, duration or position), played=played, duration=duration
+    )
 
 
 def course_for_lesson(lesson: LessonPage) -> CoursePage | None:

@@ -33,6 +33,4 @@ def dashboard(request):
         .select_related("lesson")
         .order_by("-updated_at")[:RECENT_ACTIVITY]
     )
-    return render(
-        request, "courses/dashboard.html", {"courses": courses, "recent": list(recent)}
-    )
+    return render(request, "courses/dashboard.html", {"courses": courses, "recent": list(recent)})
