@@ -74,10 +74,27 @@ def require_redis():
 BROWSER_FIXTURES = {"browser", "browser_page"}
 
 
+TRANSACTIONAL_FIXTURES = {"live_server", "transactional_db", "browser_page"}
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+        # Every transactional test restores what the migrations made (Wagtail's root page and
+        # collection, groups, workflow) and flushes without re-running post_migrate, so that the
+        # next one can restore it again. One test without this would break the others' restore.
+        if _is_transactional(item):
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
 
 
 def pytest_runtest_setup(item):
