@@ -95,16 +95,8 @@ class DemoSeeder:
         return self.report
 
     def ensure_roots(self) -> None:
-        """Recreate the tree roots Wagtail's migrations make, if a flush has removed them."""
-        Locale.objects.get_or_create(
-            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        )
-        if Collection.get_first_root_node() is None:
-            Collection.add_root(name="Root")
-            self.report.add("root collection")
-        if Page.get_first_root_node() is None:
-            Page.add_root(instance=Page(title="Root", slug="root"))
-            self.report.add("root page")
+        for created in tree_roots_ensure():
+            self.report.add(created)
 
     def seed_experts(self) -> None:
         for data in content.EXPERTS:
@@ -266,6 +258,22 @@ class DemoSeeder:
             return
         WorkflowPage.objects.create(page=course, workflow=workflow)
         self.report.add(f"workflow {WORKFLOW_NAME} on the course")
+
+
+def tree_roots_ensure() -> list[str]:
+    """Recreate what Wagtail's migrations make (default locale, root collection, root page) if
+    a flush has removed it. Returns what it had to create."""
+    created = []
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+        created.append("root collection")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+        created.append("root page")
+    return created
 
 
 def transcript_text(sentences: list[str], per_paragraph: int = 3) -> str:

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from wagtailmedia.models import get_media_model
 
 from modules.models import CoursePage, Expert, LessonCaptionTrack, LessonPage, ModulePage
+from modules.seed import tree_roots_ensure
 
 VTT = (
     "WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nWelcome to the lesson.\n\n"
@@ -51,6 +52,7 @@ def make_media(kind="video", title=None):
 
 
 def make_course(title="Test course", slug="test-course", *, as_site_root=True):
+    tree_roots_ensure()  # a transactional test may start from a flushed database
     root = Page.get_first_root_node()
     course = CoursePage(
         title=title,
