@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses.views import certificates, dashboard, progress
+from courses.views import certificates, dashboard, progress, reminders
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
@@ -16,6 +16,12 @@ urlpatterns = [
         name="lesson_complete",
     ),
     path("progress/import/", progress.progress_import, name="progress_import"),
+    path("reminders/", reminders.reminder_settings, name="reminder_settings"),
+    path(
+        "reminders/unsubscribe/<str:token>/",
+        reminders.reminder_unsubscribe,
+        name="reminder_unsubscribe",
+    ),
     path("certificates/<str:code>/", certificates.certificate_detail, name="certificate_detail"),
     path("certificates/<str:code>/pdf/", certificates.certificate_pdf, name="certificate_pdf"),
     path(

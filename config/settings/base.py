@@ -204,8 +204,25 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Unacknowledged messages go back to the queue after this long: far above the task time limit,
+# so that a slow task is never delivered twice while it still runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
+REMINDER_SWEEP_MINUTES = env.int("REMINDER_SWEEP_MINUTES", default=15)
+REMINDER_SEND_RATE_LIMIT = env("REMINDER_SEND_RATE_LIMIT", default="10/s")
+REMINDER_UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 90
+CELERY_BEAT_SCHEDULE = {
+    "reminder-sweep": {
+        "task": "courses.tasks.reminder_sweep",
+        "schedule": REMINDER_SWEEP_MINUTES * 60,
+    },
+}
+
+# Absolute links in emails (lessons, reminder settings, one-click unsubscribe).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Smart Cities for City Officials"

@@ -3,5 +3,14 @@
 from .certificates import Certificate
 from .enrolment import Enrolment
 from .progress import LessonProgress
+from .reminders import Cadence, ReminderPreference, ReminderSend, ReminderStatus
 
-__all__ = ["Certificate", "Enrolment", "LessonProgress"]
+__all__ = [
+    "Cadence",
+    "Certificate",
+    "Enrolment",
+    "LessonProgress",
+    "ReminderPreference",
+    "ReminderSend",
+    "ReminderStatus",
+]

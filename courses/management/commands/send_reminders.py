@@ -1,0 +1,31 @@
+"""`manage.py send_reminders`: select and send due reminders now, in this process.
+
+The same selection and the same claim-before-send as the Celery sweep, so running both, or this
+twice, still sends each reminder once.
+"""
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from courses.reminders.selection import due_reminder_batches
+from courses.reminders.sending import TemporarySendFailure, reminder_send
+
+
+class Command(BaseCommand):
+    help = "Send the reminder emails that are due now (synchronously, without a worker)."
+
+    def handle(self, *args, **options):
+        now = timezone.now()
+        outcomes: dict[str, int] = {}
+        for batch in due_reminder_batches(now):
+            for due in batch:
+                try:
+                    outcome = reminder_send(
+                        enrolment_id=due.enrolment_id, period=due.period, now=now
+                    )
+                except TemporarySendFailure as error:
+                    outcome = "retry later"
+                    self.stderr.write(f"enrolment {due.enrolment_id}: {error}")
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        summary = ", ".join(f"{n} {what}" for what, n in sorted(outcomes.items())) or "none due"
+        self.stdout.write(f"Reminders: {summary}.")

@@ -1,0 +1,106 @@
+"""Sending one reminder: claim first, then send, then record; never twice.
+
+The claim is a unique (learner, kind, period) row. A repeated sweep, a retried task or a message
+the broker delivers again all meet the same row: the first to lock it sends and marks it sent,
+the others find it sent and stop. A worker killed mid-send leaves the row claimed but unsent,
+and the redelivered message sends it.
+"""
+
+import smtplib
+import socket
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import Enrolment, ReminderPreference, ReminderSend, ReminderStatus
+from courses.reminders.emails import reminder_message
+
+
+class TemporarySendFailure(Exception):
+    """The mail server could not take the message now; trying again later may work."""
+
+
+def is_permanent(error: Exception) -> bool:
+    """Whether a mail server error means retrying cannot help (5xx replies, refused recipients)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
+
+
+TEMPORARY_ERRORS = (smtplib.SMTPException, socket.timeout, ConnectionError, OSError)
+
+
+def still_due(enrolment: Enrolment, period: str) -> bool:
+    if enrolment.completed_at is not None:
+        return False
+    preference = ReminderPreference.objects.filter(user_id=enrolment.user_id).first()
+    if preference is not None and not preference.enabled:
+        return False
+    activity = enrolment.last_activity_at.strftime("%Y%m%dT%H%M%S.%f")
+    return period.startswith(f"course-{enrolment.course_id}:{activity}:")
+
+
+def reminder_send(*, enrolment_id: int, period: str, now: datetime | None = None) -> str:
+    """Send the reminder for one learner and period, at most once. Returns what happened:
+    "sent", "already" (sent or settled before), "skipped" (no longer due) or "failed"
+    (permanently refused). Raises TemporarySendFailure when the mail server may accept later."""
+    now = now or timezone.now()
+    enrolment = Enrolment.objects.select_related("user", "course").filter(pk=enrolment_id).first()
+    if enrolment is None:
+        return "skipped"
+    with transaction.atomic():
+        claim, _ = ReminderSend.objects.get_or_create(
+            user_id=enrolment.user_id,
+            kind=ReminderSend.KIND_COURSE_INACTIVITY,
+            period=period,
+            defaults={
+                "enrolment": enrolment,
+                "claimed_at": now,
+                "last_activity_at": enrolment.last_activity_at,
+            },
+        )
+        claim = ReminderSend.objects.select_for_update().get(pk=claim.pk)
+        if claim.status != ReminderStatus.CLAIMED:
+            return "already"
+        if not still_due(enrolment, period):
+            claim.status = ReminderStatus.SKIPPED
+            claim.save(update_fields=["status"])
+            return "skipped"
+        claim.attempts += 1
+        try:
+            reminder_message(enrolment=enrolment, claim=claim).send()
+        except TEMPORARY_ERRORS as error:
+            if not is_permanent(error):
+                raise TemporarySendFailure(str(error)) from error
+            claim.status = ReminderStatus.FAILED
+            claim.error = f"{type(error).__name__}: {error}"[:2000]
+            claim.save(update_fields=["status", "error", "attempts"])
+            return "failed"
+        claim.status = ReminderStatus.SENT
+        claim.sent_at = now
+        claim.save(update_fields=["status", "sent_at", "attempts"])
+    return "sent"
+
+
+def reminder_mark_failed(*, enrolment_id: int, period: str, reason: str) -> None:
+    """Record that retries ran out, so the record says why the learner got nothing."""
+    enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
+    if enrolment is None:
+        return
+    claim, _ = ReminderSend.objects.get_or_create(
+        user_id=enrolment.user_id,
+        kind=ReminderSend.KIND_COURSE_INACTIVITY,
+        period=period,
+        defaults={
+            "enrolment": enrolment,
+            "claimed_at": timezone.now(),
+            "last_activity_at": enrolment.last_activity_at,
+        },
+    )
+    ReminderSend.objects.filter(pk=claim.pk, status=ReminderStatus.CLAIMED).update(
+        status=ReminderStatus.FAILED, error=reason[:2000]
+    )
