@@ -21,8 +21,8 @@ MAX_RETRIES = 5
 MAX_COUNTDOWN = 300  # never park a message for longer than five minutes
 
 
-def retry_countdown(retries: int) -> int:
-    return min(MAX_COUNTDOWN, 15 * 2**retries)
+def retry_countdown(retries: int) -> float:
+    return min(MAX_COUNTDOWN, settings.REMINDER_RETRY_BASE_SECONDS * 2**retries)
 
 
 @shared_task(

@@ -204,7 +204,9 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
-CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+# The soft limit leaves a task time to clean up before the hard one; never zero or negative,
+# which Celery would take as "no time at all" for short limits.
+CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT - 30, CELERY_TASK_TIME_LIMIT * 0.8)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Unacknowledged messages go back to the queue after this long: far above the task time limit,
 # so that a slow task is never delivered twice while it still runs.
@@ -213,6 +215,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 REMINDER_SWEEP_MINUTES = env.int("REMINDER_SWEEP_MINUTES", default=15)
 REMINDER_SEND_RATE_LIMIT = env("REMINDER_SEND_RATE_LIMIT", default="10/s")
+# First retry delay of a reminder the mail server deferred; it doubles with each retry, to at
+# most five minutes.
+REMINDER_RETRY_BASE_SECONDS = env.float("REMINDER_RETRY_BASE_SECONDS", default=15)
 REMINDER_UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 90
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {

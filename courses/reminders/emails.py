@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from courses.overview import course_progress
+from courses.reminders.selection import learner_zone
 from courses.reminders.tokens import unsubscribe_token
 from modules.outline import course_outline
 
@@ -38,7 +39,7 @@ def reminder_context(*, enrolment, claim) -> dict:
         "reminder_number": claim.attempts,
         "settings_url": absolute(reverse("reminder_settings")),
         "unsubscribe_url": unsubscribe_url,
-        "timezone": user.timezone,
+        "timezone": learner_zone(user.timezone),  # an unknown name must not stop the email
     }
 
 

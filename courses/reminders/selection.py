@@ -31,25 +31,34 @@ class DueReminder:
     reminders_in_streak: int
 
 
-def period_key(enrolment: Enrolment, index: int) -> str:
+def period_key(enrolment: Enrolment, cadence: Cadence, index: int) -> str:
+    # The cadence is part of the key: periods counted in weeks and in months share numbers, and
+    # a learner who switches from weekly to monthly must not meet an earlier week's claim.
     activity = enrolment.last_activity_at.strftime("%Y%m%dT%H%M%S.%f")
-    return f"course-{enrolment.course_id}:{activity}:{index}"
+    return f"course-{enrolment.course_id}:{activity}:{cadence.value}-{index}"
+
+
+def learner_zone(timezone_name: str) -> zoneinfo.ZoneInfo:
+    """The learner's timezone, or UTC when it is not known here."""
+    try:
+        return zoneinfo.ZoneInfo(timezone_name or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
 
 
 def in_local_morning(now: datetime, timezone_name: str) -> bool:
-    try:
-        zone = zoneinfo.ZoneInfo(timezone_name or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
-    return MORNING_START <= now.astimezone(zone).hour < MORNING_END
+    return MORNING_START <= now.astimezone(learner_zone(timezone_name)).hour < MORNING_END
 
 
 def candidates(now: datetime):
     """Unfinished enrolments inactive for at least the shortest cadence, with reminders not
     switched off, annotated with this inactivity streak's reminders (one query per batch)."""
+    # Every claim in this streak holds its period, whatever became of it; only reminders that
+    # went out (or are going out) count towards the three.
     streak = ReminderSend.objects.filter(
         enrolment=OuterRef("pk"), last_activity_at=OuterRef("last_activity_at")
-    ).exclude(status=ReminderStatus.FAILED)
+    )
+    reminded = streak.filter(status__in=[ReminderStatus.CLAIMED, ReminderStatus.SENT])
     return (
         Enrolment.objects.filter(
             completed_at__isnull=True, last_activity_at__lte=now - SHORTEST_CADENCE
@@ -59,7 +68,7 @@ def candidates(now: datetime):
         .annotate(
             cadence=F("user__reminder_preference__cadence"),
             reminders_in_streak=Subquery(
-                streak.values("enrolment").annotate(n=Count("pk")).values("n")[:1]
+                reminded.values("enrolment").annotate(n=Count("pk")).values("n")[:1]
             ),
             last_reminder_at=Subquery(
                 streak.values("enrolment").annotate(last=Max("claimed_at")).values("last")[:1]
@@ -72,7 +81,8 @@ def candidates(now: datetime):
 
 def due_reminder(enrolment: Enrolment, now: datetime) -> DueReminder | None:
     """The reminder this candidate is due now, or None."""
-    cadence = timedelta(days=Cadence(enrolment.cadence or Cadence.WEEKLY).days)
+    chosen = Cadence(enrolment.cadence or Cadence.WEEKLY)
+    cadence = timedelta(days=chosen.days)
     inactive = now - enrolment.last_activity_at
     sent_in_streak = enrolment.reminders_in_streak or 0
     if inactive < cadence or sent_in_streak >= MAX_REMINDERS_WITHOUT_ACTIVITY:
@@ -84,7 +94,7 @@ def due_reminder(enrolment: Enrolment, now: datetime) -> DueReminder | None:
     return DueReminder(
         enrolment_id=enrolment.pk,
         user_id=enrolment.user_id,
-        period=period_key(enrolment, inactive // cadence),
+        period=period_key(enrolment, chosen, inactive // cadence),
         last_activity_at=enrolment.last_activity_at,
         reminders_in_streak=sent_in_streak,
     )

@@ -2,8 +2,11 @@
 
 The claim is a unique (learner, kind, period) row. A repeated sweep, a retried task or a message
 the broker delivers again all meet the same row: the first to lock it sends and marks it sent,
-the others find it sent and stop. A worker killed mid-send leaves the row claimed but unsent,
-and the redelivered message sends it.
+the others find it sent and stop. Claim, send and record are one transaction: a worker killed
+mid-send leaves no row at all (its transaction is rolled back), and the redelivered message, or
+the next sweep, sends it. Killed in the few milliseconds between the mail server's acceptance
+and the commit, the learner gets the email twice: no order of these steps closes that window,
+and committing before sending would lose emails instead, in a much longer one.
 """
 
 import smtplib
@@ -35,7 +38,7 @@ TEMPORARY_ERRORS = (smtplib.SMTPException, socket.timeout, ConnectionError, OSEr
 
 
 def still_due(enrolment: Enrolment, period: str) -> bool:
-    if enrolment.completed_at is not None:
+    if enrolment.completed_at is not None or not enrolment.user.is_active:
         return False
     preference = ReminderPreference.objects.filter(user_id=enrolment.user_id).first()
     if preference is not None and not preference.enabled:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext as _
 
 SALT = "courses.reminders.unsubscribe"
 
@@ -18,9 +19,9 @@ def user_id_from_token(token: str) -> int:
     try:
         data = signing.loads(token, salt=SALT, max_age=settings.REMINDER_UNSUBSCRIBE_MAX_AGE)
     except signing.SignatureExpired as error:
-        raise BadToken("This unsubscribe link has expired.") from error
+        raise BadToken(_("This unsubscribe link has expired.")) from error
     except signing.BadSignature as error:
-        raise BadToken("This unsubscribe link is not valid.") from error
+        raise BadToken(_("This unsubscribe link is not valid.")) from error
     if not isinstance(data, dict) or not isinstance(data.get("u"), int):
-        raise BadToken("This unsubscribe link is not valid.")
+        raise BadToken(_("This unsubscribe link is not valid."))
     return data["u"]

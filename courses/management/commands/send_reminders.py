@@ -4,11 +4,15 @@ The same selection and the same claim-before-send as the Celery sweep, so runnin
 twice, still sends each reminder once.
 """
 
+import logging
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from courses.reminders.selection import due_reminder_batches
 from courses.reminders.sending import TemporarySendFailure, reminder_send
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -26,6 +30,9 @@ class Command(BaseCommand):
                 except TemporarySendFailure as error:
                     outcome = "retry later"
                     self.stderr.write(f"enrolment {due.enrolment_id}: {error}")
+                except Exception:  # one learner's broken data must not stop everyone else's
+                    outcome = "error"
+                    logger.exception("reminder for enrolment %s failed", due.enrolment_id)
                 outcomes[outcome] = outcomes.get(outcome, 0) + 1
         summary = ", ".join(f"{n} {what}" for what, n in sorted(outcomes.items())) or "none due"
         self.stdout.write(f"Reminders: {summary}.")
