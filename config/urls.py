@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("courses.urls")),
+    path("", include("events.urls")),
+    path("", include("library.urls")),
     path("search/", module_views.search, name="search"),
     path(
         "lessons/<int:page_id>/captions/<str:language>.vtt",

@@ -26,7 +26,14 @@ from wagtailmedia.models import get_media_model
 
 from modules.captions import parse_vtt
 from modules.demo import content
-from modules.models import CoursePage, Expert, LessonCaptionTrack, LessonPage, ModulePage
+from modules.models import (
+    CoursePage,
+    Expert,
+    LessonCaptionTrack,
+    LessonPage,
+    ModulePage,
+    Theme,
+)
 
 DEMO_DIR = Path(content.__file__).resolve().parent
 MEDIA_DIR = DEMO_DIR / "media"
@@ -79,18 +86,20 @@ class DemoSeeder:
     def __init__(self):
         self.report = SeedReport()
         self.experts: dict[str, Expert] = {}
+        self.themes: dict[str, Theme] = {}
         self.documents: dict[str, object] = {}
 
     @transaction.atomic
     def run(self) -> SeedReport:
         self.ensure_roots()
+        self.seed_themes()
         self.seed_experts()
         self.seed_documents()
         course = self.seed_course()
         for module_data in content.MODULES:
             module = self.seed_module(course, module_data)
             for lesson_data in module_data["lessons"]:
-                self.seed_lesson(module, lesson_data)
+                self.seed_lesson(module, lesson_data, themes=module_data["themes"])
         self.assign_workflow(course)
         return self.report
 
@@ -98,11 +107,22 @@ class DemoSeeder:
         for created in tree_roots_ensure():
             self.report.add(created)
 
+    def seed_themes(self) -> None:
+        for data in content.THEMES:
+            theme, created = Theme.objects.get_or_create(
+                slug=data["key"],
+                defaults={"name": data["name"], "description": data["description"]},
+            )
+            if created:
+                self.report.add(f"theme {theme.name}")
+            self.themes[data["key"]] = theme
+
     def seed_experts(self) -> None:
         for data in content.EXPERTS:
             expert, created = Expert.objects.get_or_create(
                 name=data["name"],
                 defaults={
+                    "slug": data["key"],
                     "role": data["role"],
                     "organisation": data["organisation"],
                     "biography": data["biography"],
@@ -216,7 +236,7 @@ class DemoSeeder:
     def captions_for(stem: str) -> str:
         return (MEDIA_DIR / f"{stem}.en.vtt").read_text(encoding="utf-8")
 
-    def seed_lesson(self, module: ModulePage, data: dict) -> LessonPage:
+    def seed_lesson(self, module: ModulePage, data: dict, *, themes: list[str]) -> LessonPage:
         lesson = LessonPage.objects.child_of(module).filter(slug=data["slug"]).first()
         if lesson is not None:
             return lesson
@@ -237,6 +257,7 @@ class DemoSeeder:
                 )
             ]
         lesson.experts = [self.experts[key] for key in data["experts"]]
+        lesson.themes = [self.themes[key] for key in themes]
         module.add_child(instance=lesson)
         lesson.save_revision().publish()
         self.report.add(f"lesson {data['slug']}")

@@ -11,7 +11,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtailmedia.models import get_media_model
 
-from modules.models import CoursePage, Expert, LessonCaptionTrack, LessonPage, ModulePage
+from modules.models import (
+    CoursePage,
+    Expert,
+    LessonCaptionTrack,
+    LessonPage,
+    ModulePage,
+    Theme,
+)
 from modules.seed import tree_roots_ensure
 
 VTT = (
@@ -25,9 +32,20 @@ class ExpertFactory(factory.django.DjangoModelFactory):
         model = Expert
 
     name = factory.Sequence(lambda n: f"Expert {n}")
+    slug = factory.Sequence(lambda n: f"expert-{n}")
     role = "Researcher"
     organisation = "University of Testing"
     biography = "Studies how cities use data."
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    description = "A theme for tests."
 
 
 def make_image(title="Picture", colour="#336699"):

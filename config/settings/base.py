@@ -54,6 +54,8 @@ LOCAL_APPS = [
     "accounts",
     "modules",
     "courses",
+    "events",
+    "library",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -9,6 +9,8 @@ Shapes:
 * ``COURSE`` describes the course as a whole.
 * ``EXPERTS`` lists the researchers and practitioners who appear in lessons. All of them
   are fictional, and so are the institutions they are attached to.
+* ``THEMES`` is the shared set of themes that tag lessons, events and resources; each module
+  names the themes its lessons carry.
 * ``DOCUMENTS`` lists downloadable readings; the files live in ``modules/demo/documents/``.
 * ``MODULES`` holds the eight modules, each with three or four lessons. Video and audio
   lessons name a media file stem (files live in ``modules/demo/media/``) and carry the
@@ -79,6 +81,58 @@ COURSE = {
         ),
     ],
 }
+
+THEMES = [
+    {
+        "key": "mobility",
+        "name": "Mobility",
+        "description": (
+            "How people and goods move through the city, who transport data and sharing "
+            "schemes serve, and what a just transport system asks of planners."
+        ),
+    },
+    {
+        "key": "environment-and-energy",
+        "name": "Environment and energy",
+        "description": (
+            "Energy systems, climate goals and the material footprint of the technologies "
+            "cities buy to reach them."
+        ),
+    },
+    {
+        "key": "governance-and-participation",
+        "name": "Governance and participation",
+        "description": (
+            "Who decides about urban technology, and how residents take part in those "
+            "decisions beyond consultation by app."
+        ),
+    },
+    {
+        "key": "inclusion",
+        "name": "Inclusion",
+        "description": (
+            "Digital divides, accessible public services and the people a digital-first city "
+            "leaves behind."
+        ),
+    },
+    {
+        "key": "data-and-privacy",
+        "name": "Data and privacy",
+        "description": (
+            "What cities know about their residents, the rights people hold over that "
+            "knowledge, and privacy built into services from the start."
+        ),
+    },
+    {
+        "key": "economy",
+        "name": "Economy",
+        "description": (
+            "Procurement, platforms, cooperation between cities and who captures the value "
+            "that urban data creates."
+        ),
+    },
+]
+
 
 EXPERTS = [
     {
@@ -195,6 +249,7 @@ MODULES = [
     # ------------------------------------------------------------------ Module 1
     {
         "number": 1,
+        "themes": ["governance-and-participation", "economy"],
         "slug": "what-is-a-smart-city-for",
         "title": "What is a smart city for?",
         "summary": (
@@ -522,6 +577,7 @@ MODULES = [
     # ------------------------------------------------------------------ Module 2
     {
         "number": 2,
+        "themes": ["data-and-privacy"],
         "slug": "data-privacy-and-digital-rights",
         "title": "Data, privacy and digital rights",
         "summary": (
@@ -763,6 +819,7 @@ MODULES = [
     # ------------------------------------------------------------------ Module 3
     {
         "number": 3,
+        "themes": ["governance-and-participation"],
         "slug": "governance-and-participation",
         "title": "Governance, participation and participatory budgeting",
         "summary": (
@@ -1066,6 +1123,7 @@ MODULES = [
     # ------------------------------------------------------------------ Module 4
     {
         "number": 4,
+        "themes": ["inclusion"],
         "slug": "digital-inclusion",
         "title": "Digital inclusion and the digital divide",
         "summary": (
@@ -1261,6 +1319,7 @@ MODULES = [
     # ------------------------------------------------------------------ Module 5
     {
         "number": 5,
+        "themes": ["mobility", "inclusion"],
         "slug": "mobility-and-the-just-city",
         "title": "Mobility and the just city",
         "summary": (
@@ -1466,6 +1525,7 @@ MODULES = [
     # ------------------------------------------------------------------ Module 6
     {
         "number": 6,
+        "themes": ["environment-and-energy"],
         "slug": "environment-and-energy",
         "title": "Environment, energy and the footprint of technology",
         "summary": (
@@ -1694,6 +1754,7 @@ MODULES = [
     # ------------------------------------------------------------------ Module 7
     {
         "number": 7,
+        "themes": ["economy", "data-and-privacy"],
         "slug": "ethics-in-the-digital-value-chain",
         "title": "Ethics in the digital value chain",
         "summary": (
@@ -1924,6 +1985,7 @@ MODULES = [
     # ------------------------------------------------------------------ Module 8
     {
         "number": 8,
+        "themes": ["economy", "governance-and-participation"],
         "slug": "open-cooperation-and-the-urban-economy",
         "title": "Open cooperation and the urban economy",
         "summary": (

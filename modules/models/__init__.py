@@ -1,6 +1,6 @@
-"""Course content: the page tree Course → Module → Lesson, and the experts featured in it."""
+"""Course content: the page tree Course → Module → Lesson, and the experts and themes in it."""
 
 from .pages import CoursePage, LessonCaptionTrack, LessonPage, ModulePage
-from .snippets import Expert
+from .snippets import Expert, Theme
 
-__all__ = ["CoursePage", "Expert", "LessonCaptionTrack", "LessonPage", "ModulePage"]
+__all__ = ["CoursePage", "Expert", "LessonCaptionTrack", "LessonPage", "ModulePage", "Theme"]

@@ -3,6 +3,7 @@
 A lesson's kind (video, audio or written) is not stored: it follows from its primary media.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -46,7 +47,10 @@ class CoursePage(Page):
         index.SearchField("introduction"),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["modules.ModulePage"]
+    # The course is the site's root: its modules, and beside them the events and the library.
+    subpage_types = [
+        "modules.ModulePage",
+    ]
     template = "modules/course_page.html"
 
     class Meta:
@@ -161,6 +165,9 @@ class LessonPage(Page):
     experts = ParentalManyToManyField(
         "modules.Expert", verbose_name=_("experts featured"), blank=True, related_name="lessons"
     )
+    themes = ParentalManyToManyField(
+        "modules.Theme", verbose_name=_("themes"), blank=True, related_name="lessons"
+    )
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [
@@ -175,6 +182,7 @@ class LessonPage(Page):
             heading=_("Media, captions and transcript"),
         ),
         FieldPanel("experts"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [

@@ -1,0 +1,1 @@
+"""Live events: workshops and debates, registration with a waiting list, calendar files."""

@@ -1,0 +1,1 @@
+"""The resource library: publications with their type, year, publisher, licence and themes."""
