@@ -46,20 +46,37 @@ class ReminderSendQuerySet(models.QuerySet):
 
 
 class ReminderSend(models.Model):
-    """The record of one reminder: claimed before sending, so that it can be sent only once.
+    """The record of one email to a learner: claimed before sending, so that it is sent once.
 
-    `period` names the learner's inactivity period the reminder belongs to; the unique
-    (user, kind, period) claim is what makes a repeated sweep, a retried task or a redelivered
-    message harmless.
+    `period` names what the email is about: for a course reminder, the learner's inactivity
+    period; for an event email, the event and the change, cancellation or start it announces.
+    The unique (user, kind, period) claim is what makes a repeated sweep, a retried task or a
+    redelivered message harmless. A course reminder points at its enrolment, an event email at
+    its event.
     """
 
     KIND_COURSE_INACTIVITY = "course-inactivity"
+    KIND_EVENT_UPDATE = "event-update"
+    KIND_EVENT_CANCELLED = "event-cancelled"
+    KIND_EVENT_REMINDER = "event-reminder"
+    KIND_EVENT_SEAT = "event-seat"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_sends"
     )
     enrolment = models.ForeignKey(
-        "courses.Enrolment", on_delete=models.CASCADE, related_name="reminder_sends"
+        "courses.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="reminder_sends",
+        null=True,
+        blank=True,
+    )
+    event = models.ForeignKey(
+        "events.EventPage",
+        on_delete=models.CASCADE,
+        related_name="email_sends",
+        null=True,
+        blank=True,
     )
     kind = models.CharField(max_length=40, default=KIND_COURSE_INACTIVITY)
     period = models.CharField(max_length=80)
@@ -71,7 +88,9 @@ class ReminderSend(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     last_activity_at = models.DateTimeField(
-        help_text=_("The learner's last activity when the reminder was due: the reason for it.")
+        null=True,
+        blank=True,
+        help_text=_("The learner's last activity when the reminder was due: the reason for it."),
     )
 
     objects = ReminderSendQuerySet.as_manager()
@@ -81,6 +100,10 @@ class ReminderSend(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "kind", "period"], name="one_reminder_per_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(enrolment__isnull=False) | models.Q(event__isnull=False),
+                name="reminder_about_enrolment_or_event",
             ),
         ]
         indexes = [models.Index(fields=["enrolment", "status", "last_activity_at"])]

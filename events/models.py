@@ -1,1 +1,0 @@
-"""Live events: workshops and debates, registration with a waiting list, calendar files."""
