@@ -1,1 +1,182 @@
-"""The resource library: publications with their type, year, publisher, licence and themes."""
+"""The resource library: publications with their type, year, publisher, licence and themes.
+
+Resources are Wagtail pages rather than bare documents, so that editors get preview, review and
+scheduling for them like for lessons. The file itself stays a Wagtail document, chosen on the
+page, so the same PDF can also be offered from a lesson's downloads block.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class ResourceType(models.TextChoices):
+    BROCHURE = "brochure", _("Brochure")
+    TECHNICAL_REPORT = "technical-report", _("Technical report")
+    TOOLKIT = "toolkit", _("Toolkit or guide")
+    POLICY = "policy", _("Policy or strategy")
+
+
+class Licence(models.TextChoices):
+    CC_BY = "cc-by-4.0", _("CC BY 4.0")
+    CC_BY_SA = "cc-by-sa-4.0", _("CC BY-SA 4.0")
+    CC_BY_NC = "cc-by-nc-4.0", _("CC BY-NC 4.0")
+    CC0 = "cc0", _("Public domain (CC0)")
+    ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
+    OTHER = "other", _("Other")
+
+
+# Where a reader can look a licence up; the others have no canonical page.
+LICENCE_URLS = {
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    Licence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
+    Licence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+
+class ResourceIndexPage(Page):
+    """The library: every resource of the course, filterable by type and theme."""
+
+    introduction = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["modules.CoursePage"]
+    subpage_types = ["library.ResourcePage"]
+    max_count_per_parent = 1
+    template = "library/resource_index_page.html"
+
+    class Meta:
+        verbose_name = _("resource library")
+
+    def get_context(self, request, *args, **kwargs):
+        from library.queries import library_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(library_listing(self, request.GET))
+        return context
+
+
+class ResourcePage(Page):
+    """One publication: a brochure, report, toolkit or policy, with the file to download."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("file"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The publication itself, usually a PDF. Readers download this file."),
+    )
+    resource_type = models.CharField(
+        _("type"), max_length=32, choices=ResourceType.choices, default=ResourceType.BROCHURE
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("The year of publication, e.g. 2024."),
+    )
+    publisher = models.CharField(
+        _("publisher"),
+        max_length=255,
+        help_text=_("The organisation that published it."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=32,
+        choices=Licence.choices,
+        default=Licence.CC_BY,
+        help_text=_("What readers may do with it. Choose “Other” and name it below if needed."),
+    )
+    licence_other = models.CharField(
+        _("other licence"),
+        max_length=255,
+        blank=True,
+        help_text=_("Only when the licence is “Other”: its name, e.g. “Open Government Licence”."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        help_text=_("What it is, who it is for and what a reader will get from it."),
+    )
+    themes = ParentalManyToManyField(
+        "modules.Theme", verbose_name=_("themes"), related_name="resources", blank=True
+    )
+    related_modules = ParentalManyToManyField(
+        "modules.ModulePage",
+        verbose_name=_("related modules"),
+        related_name="resources",
+        blank=True,
+        help_text=_("The modules whose pages list this resource."),
+    )
+    authors = ParentalManyToManyField(
+        "modules.Expert",
+        verbose_name=_("authors"),
+        related_name="publications",
+        blank=True,
+        help_text=_("Experts of the course who wrote it, if any; they list it on their page."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("document"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("resource_type"), FieldPanel("year")]),
+                FieldPanel("publisher"),
+                FieldPanel("language"),
+                FieldRowPanel([FieldPanel("licence"), FieldPanel("licence_other")]),
+                FieldPanel("authors"),
+            ],
+            heading=_("About the publication"),
+        ),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("related_modules", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("publisher"),
+        index.AutocompleteField("publisher"),
+        index.FilterField("resource_type"),
+        index.FilterField("year"),
+        index.FilterField("language"),
+    ]
+    parent_page_types = ["library.ResourceIndexPage"]
+    subpage_types: list[str] = []
+    template = "library/resource_page.html"
+
+    class Meta:
+        verbose_name = _("resource")
+
+    def clean(self):
+        super().clean()
+        if self.licence == Licence.OTHER and not self.licence_other.strip():
+            raise ValidationError({"licence_other": _("Name the licence, or choose one above.")})
+        if self.licence != Licence.OTHER:
+            self.licence_other = ""
+
+    @property
+    def licence_label(self) -> str:
+        if self.licence == Licence.OTHER:
+            return self.licence_other or str(Licence.OTHER.label)
+        return self.get_licence_display()
+
+    @property
+    def licence_url(self) -> str:
+        return LICENCE_URLS.get(self.licence, "")
+
+    def get_context(self, request, *args, **kwargs):
+        from library.queries import resource_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(resource_context(self))
+        return context

@@ -1,0 +1,308 @@
+"""Reads for the library, expert and theme pages, each in a fixed number of queries.
+
+Whatever the amount of content, a page asks the database the same number of questions: related
+rows are fetched in one query per kind (through tables, prefetches) and grouped in Python, never
+per item. Only live pages that are not behind a view restriction are ever listed.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.apps import apps
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
+from django.utils.http import urlencode
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from library.forms import ResourceFilterForm
+from library.models import ResourcePage
+from modules.models import Expert, LessonPage, ModulePage, Theme
+
+RESOURCES_PER_PAGE = 12
+
+
+# --- building blocks --------------------------------------------------------------------------
+
+
+def live_resources() -> QuerySet[ResourcePage]:
+    """Live, public resources with their file, newest first."""
+    return (
+        ResourcePage.objects.live()
+        .public()
+        .select_related("document")
+        .order_by("-year", "title", "pk")
+    )
+
+
+def live_lessons() -> QuerySet[LessonPage]:
+    """Live, public lessons in course order, with their media (for their kind and length)."""
+    return LessonPage.objects.live().public().select_related("media").order_by("path")
+
+
+def event_model():
+    """The events app's EventPage, or None while that app has no such model."""
+    try:
+        return apps.get_model("events", "EventPage")
+    except LookupError:
+        return None
+
+
+def live_events():
+    model = event_model()
+    if model is None:
+        return None
+    return model.objects.live().public()
+
+
+def experts_with_photos() -> QuerySet[Expert]:
+    photos = get_image_model().objects.prefetch_renditions()
+    return Expert.objects.prefetch_related(Prefetch("photo", photos))
+
+
+@dataclass
+class LessonEntry:
+    """A lesson listed outside its module, with the module it belongs to."""
+
+    lesson: LessonPage
+    module: ModulePage | None
+
+
+def lesson_entries(lessons: list[LessonPage]) -> list[LessonEntry]:
+    """Pair each lesson with its live module, in one query for all of them."""
+    parent_paths = {lesson.path[: -Page.steplen] for lesson in lessons}
+    modules = {
+        module.path: module
+        for module in ModulePage.objects.live().public().filter(path__in=parent_paths)
+    }
+    return [LessonEntry(lesson, modules.get(lesson.path[: -Page.steplen])) for lesson in lessons]
+
+
+def interviewed_expert_ids(lesson: LessonPage) -> set[int]:
+    """The experts interviewed in a lesson's body, read from its raw data so that no chooser
+    block looks its expert up in the database."""
+    ids = set()
+    for block in lesson.body.raw_data:
+        if block.get("type") == "interview":
+            expert_id = (block.get("value") or {}).get("expert")
+            if expert_id is not None:
+                ids.add(int(expert_id))
+    return ids
+
+
+def split_events(events, now: datetime) -> tuple[list, list]:
+    """Upcoming events, soonest first, and past ones, latest first."""
+    if events is None:
+        return [], []
+    upcoming = list(events.filter(start__gte=now).order_by("start", "pk"))
+    past = list(events.filter(start__lt=now).order_by("-start", "-pk"))
+    return upcoming, past
+
+
+# --- the library ------------------------------------------------------------------------------
+
+
+def library_listing(index_page, params: QueryDict) -> dict:
+    """The library's resources filtered by type and theme, one page of them at a time.
+
+    Unknown filter values are dropped rather than refused, so an old or hand-edited link still
+    shows a normal page.
+    """
+    themes = list(Theme.objects.all())
+    form = ResourceFilterForm.from_params(params, themes=themes)
+    resources = live_resources().child_of(index_page).prefetch_related("themes")
+    if form.types:
+        resources = resources.filter(resource_type__in=form.types)
+    if form.theme_slugs:
+        tagged = ResourcePage.themes.through.objects.filter(theme__slug__in=form.theme_slugs)
+        resources = resources.filter(pk__in=tagged.values("resourcepage_id"))
+    page: PaginatorPage = Paginator(resources, RESOURCES_PER_PAGE).get_page(params.get("page"))
+    return {
+        "breadcrumbs": list(index_page.get_ancestors().filter(depth__gt=1)),
+        "filter_form": form,
+        "resources": page,
+        "filter_query": urlencode(form.query_items(), doseq=True),
+        "is_filtered": bool(form.types or form.theme_slugs),
+    }
+
+
+def resource_context(resource: ResourcePage) -> dict:
+    """What the resource page shows besides its own fields."""
+    ancestors = list(resource.get_ancestors().filter(depth__gt=1).specific(defer=True))
+    # Read the relations through the page's own managers, so that a preview shows the editor's
+    # unsaved choices; on a saved page each becomes a subquery rather than a query of its own.
+    module_ids = resource.related_modules.values_list("pk", flat=True)
+    author_ids = resource.authors.values_list("pk", flat=True)
+    return {
+        "breadcrumbs": ancestors,
+        "themes": list(resource.themes.all()),
+        "modules": list(
+            ModulePage.objects.live().public().filter(pk__in=module_ids).order_by("path")
+        ),
+        "authors": list(experts_with_photos().filter(pk__in=author_ids)),
+    }
+
+
+def module_resources(module: ModulePage) -> list[ResourcePage]:
+    """The live resources related to a module, by title (two queries)."""
+    return list(live_resources().filter(related_modules=module).order_by("title", "pk"))
+
+
+# --- experts ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ExpertSummary:
+    expert: Expert
+    lessons: int = 0
+    events: int = 0
+    publications: int = 0
+
+
+def expert_directory() -> list[ExpertSummary]:
+    """Every expert, by name, with how many live lessons, events and publications they are in."""
+    experts = list(experts_with_photos())
+    lessons = Counter(
+        LessonPage.experts.through.objects.filter(
+            lessonpage__in=live_lessons().values("pk")
+        ).values_list("expert_id", flat=True)
+    )
+    publications = Counter(
+        ResourcePage.authors.through.objects.filter(
+            resourcepage__in=live_resources().values("pk")
+        ).values_list("expert_id", flat=True)
+    )
+    events = Counter()
+    live = live_events()
+    if live is not None:
+        through = live.model.speakers.through
+        events = Counter(
+            through.objects.filter(
+                **{f"{live.model._meta.model_name}__in": live.values("pk")}
+            ).values_list("expert_id", flat=True)
+        )
+    return [
+        ExpertSummary(
+            expert,
+            lessons=lessons[expert.pk],
+            events=events[expert.pk],
+            publications=publications[expert.pk],
+        )
+        for expert in experts
+    ]
+
+
+@dataclass
+class ExpertProfile:
+    expert: Expert
+    lectures: list[LessonEntry] = field(default_factory=list)
+    interviews: list[LessonEntry] = field(default_factory=list)
+    upcoming_events: list = field(default_factory=list)
+    past_events: list = field(default_factory=list)
+    publications: list[ResourcePage] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.lectures
+            or self.interviews
+            or self.upcoming_events
+            or self.past_events
+            or self.publications
+        )
+
+
+def expert_profile(slug: str, *, now: datetime) -> ExpertProfile | None:
+    """An expert's page: the lessons featuring them, split into interviews (a lesson whose body
+    interviews them) and their other lessons, their events and publications."""
+    expert = experts_with_photos().filter(slug=slug).first()
+    if expert is None:
+        return None
+    entries = lesson_entries(list(live_lessons().filter(experts=expert)))
+    profile = ExpertProfile(expert)
+    for entry in entries:
+        if expert.pk in interviewed_expert_ids(entry.lesson):
+            profile.interviews.append(entry)
+        else:
+            profile.lectures.append(entry)
+    events = live_events()
+    if events is not None:
+        events = events.filter(speakers=expert)
+    profile.upcoming_events, profile.past_events = split_events(events, now)
+    profile.publications = list(live_resources().filter(authors=expert))
+    return profile
+
+
+# --- themes -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ThemeSummary:
+    theme: Theme
+    lessons: int = 0
+    events: int = 0
+    resources: int = 0
+
+
+def theme_directory() -> list[ThemeSummary]:
+    """Every theme, by name, with how many live lessons, events and resources carry it."""
+    themes = list(Theme.objects.all())
+    lessons = Counter(
+        LessonPage.themes.through.objects.filter(
+            lessonpage__in=live_lessons().values("pk")
+        ).values_list("theme_id", flat=True)
+    )
+    resources = Counter(
+        ResourcePage.themes.through.objects.filter(
+            resourcepage__in=live_resources().values("pk")
+        ).values_list("theme_id", flat=True)
+    )
+    events = Counter()
+    live = live_events()
+    if live is not None:
+        through = live.model.themes.through
+        events = Counter(
+            through.objects.filter(
+                **{f"{live.model._meta.model_name}__in": live.values("pk")}
+            ).values_list("theme_id", flat=True)
+        )
+    return [
+        ThemeSummary(
+            theme,
+            lessons=lessons[theme.pk],
+            events=events[theme.pk],
+            resources=resources[theme.pk],
+        )
+        for theme in themes
+    ]
+
+
+@dataclass
+class ThemeContents:
+    theme: Theme
+    lessons: list[LessonEntry] = field(default_factory=list)
+    upcoming_events: list = field(default_factory=list)
+    past_events: list = field(default_factory=list)
+    resources: list[ResourcePage] = field(default_factory=list)
+
+    @property
+    def event_count(self) -> int:
+        return len(self.upcoming_events) + len(self.past_events)
+
+
+def theme_contents(slug: str, *, now: datetime) -> ThemeContents | None:
+    """A theme's page: its lessons in course order, its events (upcoming first), resources."""
+    theme = Theme.objects.filter(slug=slug).first()
+    if theme is None:
+        return None
+    contents = ThemeContents(theme)
+    contents.lessons = lesson_entries(list(live_lessons().filter(themes=theme)))
+    events = live_events()
+    if events is not None:
+        events = events.filter(themes=theme)
+    contents.upcoming_events, contents.past_events = split_events(events, now)
+    contents.resources = list(live_resources().filter(themes=theme))
+    return contents
