@@ -56,6 +56,7 @@ LOCAL_APPS = [
     "courses",
     "events",
     "library",
+    "sitesearch",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -252,4 +253,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+}
+
+# Events: the domain in calendar UIDs (event-<id>@<domain>), which must never change once
+# calendars hold them; empty means SITE_URL's host. The 24-hour event reminders are swept as
+# often as the course reminders unless told otherwise.
+EVENT_UID_DOMAIN = env("EVENT_UID_DOMAIN", default="")
+EVENT_REMINDER_SWEEP_MINUTES = env.int("EVENT_REMINDER_SWEEP_MINUTES", default=15)
+CELERY_BEAT_SCHEDULE["event-reminder-sweep"] = {
+    "task": "events.tasks.event_reminder_sweep",
+    "schedule": EVENT_REMINDER_SWEEP_MINUTES * 60,
 }

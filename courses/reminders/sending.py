@@ -1,4 +1,4 @@
-"""Sending one reminder: claim first, then send, then record; never twice.
+"""Sending one reminder, or one event email: claim first, then send, then record; never twice.
 
 The claim is a unique (learner, kind, period) row. A repeated sweep, a retried task or a message
 the broker delivers again all meet the same row: the first to lock it sends and marks it sent,
@@ -11,8 +11,10 @@ and committing before sending would lose emails instead, in a much longer one.
 
 import smtplib
 import socket
+from collections.abc import Callable
 from datetime import datetime
 
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
@@ -47,35 +49,41 @@ def still_due(enrolment: Enrolment, period: str) -> bool:
     return period.startswith(f"course-{enrolment.course_id}:{activity}:")
 
 
-def reminder_send(*, enrolment_id: int, period: str, now: datetime | None = None) -> str:
-    """Send the reminder for one learner and period, at most once. Returns what happened:
-    "sent", "already" (sent or settled before), "skipped" (no longer due) or "failed"
-    (permanently refused). Raises TemporarySendFailure when the mail server may accept later."""
-    now = now or timezone.now()
-    enrolment = Enrolment.objects.select_related("user", "course").filter(pk=enrolment_id).first()
-    if enrolment is None:
-        return "skipped"
+def claimed_send(
+    *,
+    user_id: int,
+    kind: str,
+    period: str,
+    about: dict,
+    still_due: Callable[[], bool],
+    message: Callable[[ReminderSend], EmailMessage],
+    now: datetime,
+) -> str:
+    """Send one email to a learner at most once: claim the unique (user, kind, period) record,
+    lock it, check the email is still due, send, and mark it sent, all in one transaction.
+
+    `about` fills the new claim (its enrolment or event, and what made it due); `still_due` is
+    asked under the lock, `message` builds the email from the locked claim. Every email that
+    must go out once (course reminders, event updates, cancellations and reminders) goes
+    through here. Returns "sent", "already", "skipped" or "failed"; raises
+    TemporarySendFailure when the mail server may accept it later."""
     with transaction.atomic():
         claim, _ = ReminderSend.objects.get_or_create(
-            user_id=enrolment.user_id,
-            kind=ReminderSend.KIND_COURSE_INACTIVITY,
+            user_id=user_id,
+            kind=kind,
             period=period,
-            defaults={
-                "enrolment": enrolment,
-                "claimed_at": now,
-                "last_activity_at": enrolment.last_activity_at,
-            },
+            defaults={**about, "claimed_at": now},
         )
         claim = ReminderSend.objects.select_for_update().get(pk=claim.pk)
         if claim.status != ReminderStatus.CLAIMED:
             return "already"
-        if not still_due(enrolment, period):
+        if not still_due():
             claim.status = ReminderStatus.SKIPPED
             claim.save(update_fields=["status"])
             return "skipped"
         claim.attempts += 1
         try:
-            reminder_message(enrolment=enrolment, claim=claim).send()
+            message(claim).send()
         except TEMPORARY_ERRORS as error:
             if not is_permanent(error):
                 raise TemporarySendFailure(str(error)) from error
@@ -89,21 +97,47 @@ def reminder_send(*, enrolment_id: int, period: str, now: datetime | None = None
     return "sent"
 
 
+def claim_mark_failed(*, user_id: int, kind: str, period: str, about: dict, reason: str) -> None:
+    """Record that retries ran out, so the record says why the learner got nothing."""
+    claim, _ = ReminderSend.objects.get_or_create(
+        user_id=user_id,
+        kind=kind,
+        period=period,
+        defaults={**about, "claimed_at": timezone.now()},
+    )
+    ReminderSend.objects.filter(pk=claim.pk, status=ReminderStatus.CLAIMED).update(
+        status=ReminderStatus.FAILED, error=reason[:2000]
+    )
+
+
+def reminder_send(*, enrolment_id: int, period: str, now: datetime | None = None) -> str:
+    """Send the reminder for one learner and period, at most once. Returns what happened:
+    "sent", "already" (sent or settled before), "skipped" (no longer due) or "failed"
+    (permanently refused). Raises TemporarySendFailure when the mail server may accept later."""
+    now = now or timezone.now()
+    enrolment = Enrolment.objects.select_related("user", "course").filter(pk=enrolment_id).first()
+    if enrolment is None:
+        return "skipped"
+    return claimed_send(
+        user_id=enrolment.user_id,
+        kind=ReminderSend.KIND_COURSE_INACTIVITY,
+        period=period,
+        about={"enrolment": enrolment, "last_activity_at": enrolment.last_activity_at},
+        still_due=lambda: still_due(enrolment, period),
+        message=lambda claim: reminder_message(enrolment=enrolment, claim=claim),
+        now=now,
+    )
+
+
 def reminder_mark_failed(*, enrolment_id: int, period: str, reason: str) -> None:
     """Record that retries ran out, so the record says why the learner got nothing."""
     enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
     if enrolment is None:
         return
-    claim, _ = ReminderSend.objects.get_or_create(
+    claim_mark_failed(
         user_id=enrolment.user_id,
         kind=ReminderSend.KIND_COURSE_INACTIVITY,
         period=period,
-        defaults={
-            "enrolment": enrolment,
-            "claimed_at": timezone.now(),
-            "last_activity_at": enrolment.last_activity_at,
-        },
-    )
-    ReminderSend.objects.filter(pk=claim.pk, status=ReminderStatus.CLAIMED).update(
-        status=ReminderStatus.FAILED, error=reason[:2000]
+        about={"enrolment": enrolment, "last_activity_at": enrolment.last_activity_at},
+        reason=reason,
     )

@@ -1,0 +1,160 @@
+"""Event emails: which ones are due, their claim keys, and sending each exactly once.
+
+Four emails, each claimed in courses' ReminderSend table before it is sent, through the same
+claim → lock → send → mark path as the course reminders (courses.reminders.sending):
+
+- an update, when a published change moves the event in time or place
+  (period "event-<id>:seq-<sequence>"), to everyone with a seat;
+- a cancellation ("event-<id>:cancelled:seq-<sequence>"), to everyone with a seat or waiting;
+- a reminder 24 hours before the start ("event-<id>:24h:<start in UTC>"), so that an event
+  moved to another time gets a new one, to everyone with a seat;
+- a seat, when someone moves up from the waiting list ("event-<id>:seat-<registration>:<when>").
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import ReminderSend
+from courses.reminders.sending import claim_mark_failed, claimed_send
+from events.models import EventRegistration, EventState, RegistrationStatus
+
+REMINDER_AHEAD = timedelta(hours=24)
+BATCH_SIZE = 500
+
+KINDS = {
+    "update": ReminderSend.KIND_EVENT_UPDATE,
+    "cancelled": ReminderSend.KIND_EVENT_CANCELLED,
+    "reminder": ReminderSend.KIND_EVENT_REMINDER,
+    "seat": ReminderSend.KIND_EVENT_SEAT,
+}
+
+
+def update_period(event_id: int, sequence: int) -> str:
+    return f"event-{event_id}:seq-{sequence}"
+
+
+def cancellation_period(event_id: int, sequence: int) -> str:
+    return f"event-{event_id}:cancelled:seq-{sequence}"
+
+
+def reminder_period(event_id: int, start: datetime) -> str:
+    return f"event-{event_id}:24h:{start.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}"
+
+
+def seat_period(event_id: int, registration: EventRegistration) -> str:
+    return f"event-{event_id}:seat-{registration.pk}:{registration.promoted_at:%Y%m%dT%H%M%S.%f}"
+
+
+def event_emails_enqueue(*, kind: str, periods: dict[int, str]) -> None:
+    """After the current transaction commits, enqueue one send task per registration."""
+    from events.tasks import event_email_task
+
+    for registration_id, period in periods.items():
+        transaction.on_commit(
+            lambda rid=registration_id, p=period: event_email_task.delay(rid, kind, p)
+        )
+
+
+def email_still_due(kind: str, period: str, registration_id: int, now: datetime) -> bool:
+    """Asked under the claim's lock, from fresh rows: is this email still worth sending?"""
+    registration = (
+        EventRegistration.objects.select_related("event", "user").filter(pk=registration_id).first()
+    )
+    if registration is None or not registration.user.is_active:
+        return False
+    event = registration.event
+    if kind == "cancelled":
+        return event.cancelled and registration.status != RegistrationStatus.CANCELLED
+    if not event.live or event.cancelled or not registration.is_registered:
+        return False
+    if kind == "update":
+        # A later change supersedes this one: its own email carries the newest file.
+        state = EventState.objects.filter(event_id=event.pk).first()
+        return state is not None and period == update_period(event.pk, state.sequence)
+    if kind == "reminder":
+        return now < event.start and period == reminder_period(event.pk, event.start)
+    return now < event.start  # seat
+
+
+def event_email_send(
+    *, registration_id: int, kind: str, period: str, now: datetime | None = None
+) -> str:
+    """Send one event email at most once; same outcomes as courses' reminder_send."""
+    from events.emails import event_message
+
+    now = now or timezone.now()
+    registration = (
+        EventRegistration.objects.select_related("event", "user").filter(pk=registration_id).first()
+    )
+    if registration is None or kind not in KINDS:
+        return "skipped"
+    return claimed_send(
+        user_id=registration.user_id,
+        kind=KINDS[kind],
+        period=period,
+        about={"event_id": registration.event_id},
+        still_due=lambda: email_still_due(kind, period, registration_id, now),
+        message=lambda claim: event_message(kind=kind, registration_id=registration_id, now=now),
+        now=now,
+    )
+
+
+def event_email_mark_failed(*, registration_id: int, kind: str, period: str, reason: str) -> None:
+    registration = EventRegistration.objects.filter(pk=registration_id).first()
+    if registration is None or kind not in KINDS:
+        return
+    claim_mark_failed(
+        user_id=registration.user_id,
+        kind=KINDS[kind],
+        period=period,
+        about={"event_id": registration.event_id},
+        reason=reason,
+    )
+
+
+@dataclass(frozen=True)
+class DueEventReminder:
+    registration_id: int
+    period: str
+
+
+def due_event_reminders(now: datetime, batch_size: int = BATCH_SIZE) -> Iterator[list]:
+    """Seats at live, not cancelled events starting within 24 hours whose reminder has no claim
+    yet, in batches: keyset pagination by registration id, two queries per batch."""
+    candidates = (
+        EventRegistration.objects.registered()
+        .filter(
+            event__live=True,
+            event__cancelled=False,
+            event__start__gt=now,
+            event__start__lte=now + REMINDER_AHEAD,
+        )
+        .select_related("event")
+        .only("pk", "user_id", "event_id", "event__start")
+        .order_by("pk")
+    )
+    last_id = 0
+    while True:
+        batch = list(candidates.filter(pk__gt=last_id)[:batch_size])
+        if not batch:
+            return
+        last_id = batch[-1].pk
+        periods = {r.pk: reminder_period(r.event_id, r.event.start) for r in batch}
+        claimed = set(
+            ReminderSend.objects.filter(
+                kind=ReminderSend.KIND_EVENT_REMINDER,
+                user_id__in={r.user_id for r in batch},
+                period__in=set(periods.values()),
+            ).values_list("user_id", "period")
+        )
+        due = [
+            DueEventReminder(r.pk, periods[r.pk])
+            for r in batch
+            if (r.user_id, periods[r.pk]) not in claimed
+        ]
+        if due:
+            yield due
