@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.media import serve_media
 from modules import views as module_views
+from sitesearch import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,7 +16,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("events.urls")),
     path("", include("library.urls")),
-    path("search/", module_views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path(
         "lessons/<int:page_id>/captions/<str:language>.vtt",
         module_views.caption_track,

@@ -4,6 +4,7 @@ Captions are stored as text on the lesson (so they are versioned and moderated w
 and served as `text/vtt` from our own domain.
 """
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -62,3 +63,22 @@ def parse_vtt(source: str) -> list[Cue]:
 
 def validate_vtt(source: str) -> None:
     parse_vtt(source)
+
+
+def start_from_query(value: str | None, duration: float | None) -> float | None:
+    """The moment a link asks the player to start at (`?t=83.5`), or None for anything else.
+
+    Search results link into a lecture this way; a value that is not a time within the media
+    is ignored rather than refused, so the lesson still opens.
+    """
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    if not math.isfinite(seconds) or seconds <= 0:
+        return None
+    if duration and seconds >= duration:
+        return None
+    return round(seconds, 3)

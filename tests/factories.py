@@ -112,8 +112,10 @@ def make_lesson(
     experts=(),
     transcript="",
     caption_text=None,
+    vtt=None,
     body=None,
     title=None,
+    themes=(),
 ):
     lesson = LessonPage(
         title=title or slug.replace("-", " ").capitalize(),
@@ -129,10 +131,12 @@ def make_lesson(
             lesson.transcript = "Welcome to the lesson.\n\nThis is what is said."
         lesson.caption_tracks = [
             LessonCaptionTrack(
-                language="en", vtt=VTT.format(text=caption_text or "This is what is said.")
+                language="en",
+                vtt=vtt or VTT.format(text=caption_text or "This is what is said."),
             )
         ]
     lesson.experts = list(experts)
+    lesson.themes = list(themes)
     module.add_child(instance=lesson)
     lesson.save_revision().publish()
     return lesson

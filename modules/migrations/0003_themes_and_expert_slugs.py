@@ -46,11 +46,12 @@ class Migration(migrations.Migration):
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         # Existing experts get a slug from their name (numbered when two names clash) before
-        # the field becomes unique.
+        # the field becomes unique (unindexed until then: PostgreSQL would otherwise be given
+        # the same "_like" index twice).
         migrations.AddField(
             model_name="expert",
             name="slug",
-            field=models.SlugField(blank=True, default="", max_length=255),
+            field=models.SlugField(blank=True, db_index=False, default="", max_length=255),
             preserve_default=False,
         ),
         migrations.RunPython(expert_slugs_fill, migrations.RunPython.noop),

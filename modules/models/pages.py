@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modules.blocks import LessonBodyBlock
-from modules.captions import parse_vtt, validate_vtt
+from modules.captions import parse_vtt, start_from_query, validate_vtt
 from modules.forms import LessonPageForm
 from modules.kinds import LessonKind
 
@@ -224,6 +224,8 @@ class LessonPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context(self))
         context.update(lesson_learner_context(request, self))
+        if self.media_id:
+            context["start_at"] = start_from_query(request.GET.get("t"), self.duration_seconds)
         return context
 
 

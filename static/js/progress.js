@@ -88,6 +88,8 @@
     }
 
     function resumeAt() {
+      // A link into the lecture (a search result's "play from") wins over where they left off.
+      if (media.dataset.start) return parseFloat(media.dataset.start) || 0;
       var d = duration();
       var saved = signedIn
         ? parseFloat(media.dataset.resume) || 0

@@ -1,0 +1,122 @@
+"""One search across the site: lessons (titles, bodies, transcripts and captions), modules,
+events, resources and experts, filterable by kind and by theme.
+
+The search engine is Wagtail's database backend: PostgreSQL's full-text search in production,
+SQLite's FTS on the embedded default. Pages of every kind are searched in one query, best
+first; experts, who are snippets rather than pages, in a second. Only the hits' ids and kinds
+are kept for counting and paging, so a page of results builds its hits in a fixed number of
+queries whatever the amount of content.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Q
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from modules.models import Expert, LessonPage, ModulePage, Theme
+from sitesearch.hits import PAGE_HIT_BUILDERS, SearchHit, expert_hits
+from sitesearch.kinds import PAGE_MODELS, ResultKind, page_model
+from sitesearch.query import normalise_query, query_words
+
+# The most hits ranked per search; far beyond what anyone pages through.
+MAX_HITS = 400
+PER_PAGE = 20
+EXPERTS_BESIDE_PAGES = 4
+
+
+@dataclass
+class SearchOutcome:
+    terms: str
+    kind: ResultKind | None
+    theme: Theme | None
+    page: PaginatorPage | None = None
+    # Experts shown above the page results when no kind is chosen (all of them under "experts").
+    experts: list[SearchHit] = field(default_factory=list)
+    counts: dict[ResultKind, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def theme_page_ids(theme: Theme) -> list[int]:
+    """Pages tagged with the theme; a module counts when one of its lessons is."""
+    lesson_paths = list(LessonPage.objects.filter(themes=theme).values_list("pk", "path"))
+    module_ids = ModulePage.objects.filter(
+        path__in={path[: -Page.steplen] for _, path in lesson_paths}
+    ).values_list("pk", flat=True)
+    ids = [pk for pk, _ in lesson_paths] + list(module_ids)
+    for kind in (ResultKind.EVENT, ResultKind.RESOURCE):
+        ids += page_model(kind).objects.filter(themes=theme).values_list("pk", flat=True)
+    return ids
+
+
+def theme_expert_ids(theme: Theme) -> set[int]:
+    """Experts featured in a lesson or speaking at an event of the theme."""
+    return set(
+        Expert.objects.filter(Q(lessons__themes=theme) | Q(events__themes=theme)).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def page_hit_refs(terms: str, theme: Theme | None) -> list[tuple[int, ResultKind]]:
+    """(page id, kind) of every live, public page matching, best first."""
+    models = [page_model(kind) for kind in PAGE_MODELS]
+    content_types = ContentType.objects.get_for_models(*models)
+    kind_by_type = {content_types[page_model(kind)].pk: kind for kind in PAGE_MODELS}
+    pages = Page.objects.live().public().type(*models)
+    if theme is not None:
+        pages = pages.filter(id__in=theme_page_ids(theme))
+    found = pages.search(terms, operator="and")[:MAX_HITS]
+    return [(page.pk, kind_by_type[page.content_type_id]) for page in found]
+
+
+def matching_experts(terms: str, theme: Theme | None) -> list[Expert]:
+    found = get_search_backend().search(terms, Expert, operator="and")[:MAX_HITS]
+    experts = list(found)
+    if theme is not None:
+        allowed = theme_expert_ids(theme)
+        experts = [expert for expert in experts if expert.pk in allowed]
+    return experts
+
+
+def site_search(
+    *, query: str, kind: ResultKind | None = None, theme: Theme | None = None, page=1, request=None
+) -> SearchOutcome:
+    terms = normalise_query(query)
+    outcome = SearchOutcome(terms=terms, kind=kind, theme=theme)
+    if not terms:
+        return outcome
+    refs = page_hit_refs(terms, theme)
+    experts = matching_experts(terms, theme)
+    outcome.counts = dict.fromkeys(ResultKind, 0)
+    for _, ref_kind in refs:
+        outcome.counts[ref_kind] += 1
+    outcome.counts[ResultKind.EXPERT] = len(experts)
+
+    if kind == ResultKind.EXPERT:
+        outcome.page = Paginator(expert_hits(experts), PER_PAGE).get_page(page)
+        return outcome
+    if kind is not None:
+        refs = [ref for ref in refs if ref[1] == kind]
+    outcome.page = Paginator(refs, PER_PAGE).get_page(page)
+    if kind is None and outcome.page.number == 1:
+        outcome.experts = expert_hits(experts[:EXPERTS_BESIDE_PAGES])
+    outcome.page.object_list = page_hits(list(outcome.page.object_list), terms, request)
+    return outcome
+
+
+def page_hits(refs: list[tuple[int, ResultKind]], terms: str, request) -> list[SearchHit]:
+    """The hits for one page of results, in the order of the refs."""
+    words = query_words(terms)
+    built: dict[int, SearchHit] = {}
+    for ref_kind, builder in PAGE_HIT_BUILDERS.items():
+        ids = [pk for pk, kind in refs if kind == ref_kind]
+        if ids:
+            built.update(builder(ids, words, request))
+    return [built[pk] for pk, _ in refs if pk in built]
