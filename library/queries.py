@@ -9,7 +9,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.apps import apps
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
@@ -18,6 +17,7 @@ from django.utils.http import urlencode
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from events.models import EventPage
 from library.forms import ResourceFilterForm
 from library.models import ResourcePage
 from modules.models import Expert, LessonPage, ModulePage, Theme
@@ -43,19 +43,8 @@ def live_lessons() -> QuerySet[LessonPage]:
     return LessonPage.objects.live().public().select_related("media").order_by("path")
 
 
-def event_model():
-    """The events app's EventPage, or None while that app has no such model."""
-    try:
-        return apps.get_model("events", "EventPage")
-    except LookupError:
-        return None
-
-
-def live_events():
-    model = event_model()
-    if model is None:
-        return None
-    return model.objects.live().public()
+def live_events() -> QuerySet[EventPage]:
+    return EventPage.objects.live().public()
 
 
 def experts_with_photos() -> QuerySet[Expert]:
@@ -94,12 +83,8 @@ def interviewed_expert_ids(lesson: LessonPage) -> set[int]:
 
 
 def split_events(events, now: datetime) -> tuple[list, list]:
-    """Upcoming events, soonest first, and past ones, latest first."""
-    if events is None:
-        return [], []
-    upcoming = list(events.filter(start__gte=now).order_by("start", "pk"))
-    past = list(events.filter(start__lt=now).order_by("-start", "-pk"))
-    return upcoming, past
+    """Upcoming events (including one under way), soonest first, and past ones, latest first."""
+    return list(events.upcoming(now)), list(events.past(now))
 
 
 # --- the library ------------------------------------------------------------------------------
@@ -134,8 +119,8 @@ def resource_context(resource: ResourcePage) -> dict:
     ancestors = list(resource.get_ancestors().filter(depth__gt=1).specific(defer=True))
     # Read the relations through the page's own managers, so that a preview shows the editor's
     # unsaved choices; on a saved page each becomes a subquery rather than a query of its own.
-    module_ids = resource.related_modules.values_list("pk", flat=True)
-    author_ids = resource.authors.values_list("pk", flat=True)
+    module_ids = resource.related_modules.values_list("id", flat=True)
+    author_ids = resource.authors.values_list("id", flat=True)
     return {
         "breadcrumbs": ancestors,
         "themes": list(resource.themes.all()),
@@ -175,15 +160,11 @@ def expert_directory() -> list[ExpertSummary]:
             resourcepage__in=live_resources().values("pk")
         ).values_list("expert_id", flat=True)
     )
-    events = Counter()
-    live = live_events()
-    if live is not None:
-        through = live.model.speakers.through
-        events = Counter(
-            through.objects.filter(
-                **{f"{live.model._meta.model_name}__in": live.values("pk")}
-            ).values_list("expert_id", flat=True)
-        )
+    events = Counter(
+        EventPage.speakers.through.objects.filter(
+            eventpage__in=live_events().values("pk")
+        ).values_list("expert_id", flat=True)
+    )
     return [
         ExpertSummary(
             expert,
@@ -228,9 +209,7 @@ def expert_profile(slug: str, *, now: datetime) -> ExpertProfile | None:
             profile.interviews.append(entry)
         else:
             profile.lectures.append(entry)
-    events = live_events()
-    if events is not None:
-        events = events.filter(speakers=expert)
+    events = live_events().filter(speakers=expert)
     profile.upcoming_events, profile.past_events = split_events(events, now)
     profile.publications = list(live_resources().filter(authors=expert))
     return profile
@@ -260,15 +239,11 @@ def theme_directory() -> list[ThemeSummary]:
             resourcepage__in=live_resources().values("pk")
         ).values_list("theme_id", flat=True)
     )
-    events = Counter()
-    live = live_events()
-    if live is not None:
-        through = live.model.themes.through
-        events = Counter(
-            through.objects.filter(
-                **{f"{live.model._meta.model_name}__in": live.values("pk")}
-            ).values_list("theme_id", flat=True)
-        )
+    events = Counter(
+        EventPage.themes.through.objects.filter(
+            eventpage__in=live_events().values("pk")
+        ).values_list("theme_id", flat=True)
+    )
     return [
         ThemeSummary(
             theme,
@@ -300,9 +275,7 @@ def theme_contents(slug: str, *, now: datetime) -> ThemeContents | None:
         return None
     contents = ThemeContents(theme)
     contents.lessons = lesson_entries(list(live_lessons().filter(themes=theme)))
-    events = live_events()
-    if events is not None:
-        events = events.filter(themes=theme)
+    events = live_events().filter(themes=theme)
     contents.upcoming_events, contents.past_events = split_events(events, now)
     contents.resources = list(live_resources().filter(themes=theme))
     return contents
