@@ -7,6 +7,7 @@ from datetime import datetime
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from wagtail.images import get_image_model
 
 from events.models import EventPage, EventRegistration, EventState, RegistrationStatus
 from modules.models import Expert, ModulePage
@@ -107,7 +108,11 @@ def event_page_context(event: EventPage, request, now: datetime | None = None) -
     seats_left = None if event.capacity is None else max(event.capacity - seats["registered"], 0)
     return {
         "breadcrumbs": list(event.get_ancestors().filter(depth__gte=2)),
-        "speakers": list(event.speakers.all()),
+        "speakers": list(
+            event.speakers.prefetch_related(
+                Prefetch("photo", get_image_model().objects.prefetch_renditions())
+            )
+        ),
         "partners": list(event.partners.all()),
         "themes": list(event.themes.all()),
         "modules": list(ModulePage.objects.live().public().filter(events=event).order_by("number")),
