@@ -134,7 +134,25 @@ def browser():
 
 
 @pytest.fixture
-def browser_page(request, browser, live_server):
+def live_media_ranges(monkeypatch):
+    """Serve uploads from the live server the way the site does, with byte ranges.
+
+    Django's live server answers /media/ itself, ahead of the URLconf, with a view that ignores
+    Range requests; a browser cannot seek in media served that way (a link into a lecture at
+    0:31 would start at 0:00). Here those requests go through the site's own media view.
+    """
+    from django.test.testcases import _MediaFilesHandler
+
+    from config.media import serve_media
+
+    def serve(handler, request):
+        return serve_media(request, request.path.removeprefix(handler.base_url.path))
+
+    monkeypatch.setattr(_MediaFilesHandler, "serve", serve)
+
+
+@pytest.fixture
+def browser_page(request, browser, live_server, live_media_ranges):
     """A new page in its own browser context, with relative URLs resolved against live_server."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(10_000)

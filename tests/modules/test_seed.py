@@ -105,3 +105,22 @@ def test_seed_rebuilds_the_tree_roots_after_a_flush(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "Smart Cities for City Officials" in response.content.decode()
+
+
+def test_seed_adds_themes_the_library_and_the_events():
+    from django.utils import timezone
+
+    from events.models import EventPage
+    from library.models import ResourcePage
+    from modules.models import Theme
+
+    seed()
+    assert Theme.objects.count() == len(content.THEMES)
+    assert not LessonPage.objects.filter(themes__isnull=True).exists()
+    assert ResourcePage.objects.live().count() == len(content.DOCUMENTS)
+    now = timezone.now()
+    upcoming = EventPage.objects.live().upcoming(now)
+    assert {event.kind for event in upcoming} >= {"workshop", "panel-debate"}
+    past = list(EventPage.objects.live().past(now))
+    assert past and all(event.recording_id for event in past)
+    assert "Demo course already complete" in seed()
