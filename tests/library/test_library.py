@@ -235,3 +235,21 @@ def test_library_pages_make_a_fixed_number_of_queries(client, library, modules, 
     assert large == small
     assert small["/library/"] <= 12
     assert small[resource.url] <= 14
+
+
+def test_resources_are_searchable_by_summary_and_publisher_and_filterable(library):
+    make_resource(library, "bus-toolkit", publisher="Transit Lab", resource_type="toolkit")
+    make_resource(library, "old-policy", publisher="Council", resource_type="policy", year=2010)
+    found = ResourcePage.objects.live().search("Transit")
+    assert [page.slug for page in found] == ["bus-toolkit"]
+    found = ResourcePage.objects.live().filter(resource_type="policy").search("about")
+    assert [page.slug for page in found] == ["old-policy"]
+
+
+def test_module_resources_panel_tag(library, modules):
+    from django.template import Context, Template
+
+    make_resource(library, "a-guide", title="A guide", modules=[modules[0]])
+    template = Template("{% load library_tags %}{% module_resources_panel module %}")
+    assert "A guide" in template.render(Context({"module": modules[0]}))
+    assert "A guide" not in template.render(Context({"module": modules[1]}))

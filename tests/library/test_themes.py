@@ -109,4 +109,4 @@ def test_theme_pages_make_a_fixed_number_of_queries(client, course, library, mob
 
     assert large == small
     assert small["/themes/"] <= 8
-    assert small["/themes/mobility/"] <= 12
+    assert small["/themes/mobility/"] <= 11
