@@ -50,8 +50,8 @@ class CoursePage(Page):
     # The course is the site's root: its modules, and beside them the events and the library.
     subpage_types = [
         "modules.ModulePage",
-        "library.ResourceIndexPage",
         "events.EventIndexPage",
+        "library.ResourceIndexPage",
     ]
     template = "modules/course_page.html"
 
