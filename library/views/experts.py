@@ -4,13 +4,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from library.queries import expert_directory, expert_profile
 from library.views.common import site_home
 
 
-@require_GET
+@require_safe
 def expert_list(request):
     return render(
         request,
@@ -19,7 +19,7 @@ def expert_list(request):
     )
 
 
-@require_GET
+@require_safe
 def expert_detail(request, slug: str):
     profile = expert_profile(slug, now=timezone.now())
     if profile is None:

@@ -5,13 +5,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from library.queries import theme_contents, theme_directory
 from library.views.common import site_home
 
 
-@require_GET
+@require_safe
 def theme_list(request):
     return render(
         request,
@@ -20,7 +20,7 @@ def theme_list(request):
     )
 
 
-@require_GET
+@require_safe
 def theme_detail(request, slug: str):
     contents = theme_contents(slug, now=timezone.now())
     if contents is None:

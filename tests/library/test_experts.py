@@ -119,9 +119,19 @@ def test_unknown_experts_are_not_found(client, ada, url):
     assert client.get(url).status_code == 404
 
 
-def test_expert_pages_refuse_posts(client, ada):
+def test_expert_pages_answer_head_and_refuse_posts(client, ada):
+    assert client.head("/experts/ada-lund/").status_code == 200
     assert client.post("/experts/").status_code == 405
     assert client.post("/experts/ada-lund/").status_code == 405
+
+
+def test_an_expert_without_an_address_is_listed_without_a_link(client, ada):
+    from modules.models import Expert
+
+    Expert.objects.filter(pk=ada.pk).update(slug="")
+    response = client.get("/experts/")
+    assert response.status_code == 200
+    assert "Ada Lund" in response.content.decode()
 
 
 def _grow(course, library, events, experts, *, start):
