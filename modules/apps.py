@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ModulesConfig(AppConfig):
     name = "modules"
     verbose_name = _("Course content")
+
+    def ready(self):
+        from modules import navigation
+
+        navigation.connect()

@@ -93,6 +93,7 @@ def lesson_context(lesson: LessonPage) -> dict:
     if course is not None:
         previous, following = _neighbours(live_lessons(course), lesson)
     return {
+        "lesson_themes": list(lesson.themes.all()),
         "breadcrumbs": ancestors,
         "module": module,
         "course": course,

@@ -40,7 +40,12 @@ class SearchHit:
 
     @property
     def moment_url(self) -> str:
-        return f"{self.url}?t={self.moment.start:g}#lesson-player" if self.moment else self.url
+        """The lesson, with the player at the moment; a moment in the first second is the start."""
+        if self.moment is None:
+            return self.url
+        if self.moment.start < 1:
+            return f"{self.url}#lesson-player"
+        return f"{self.url}?t={self.moment.start:g}#lesson-player"
 
     @property
     def moment_clock(self) -> str:

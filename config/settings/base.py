@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "courses.context_processors.progress_import_offer",
+                "modules.navigation.site_navigation",
             ],
         },
     },

@@ -129,11 +129,15 @@ class ModulePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.context import module_learner_context
+        from events.queries import module_events
+        from library.queries import module_resources
         from modules.outline import module_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(module_context(self))
         context.update(module_learner_context(request, self, context["lessons"]))
+        context["module_events"] = module_events(self)
+        context["resources"] = module_resources(self)
         return context
 
 
