@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -60,11 +61,17 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.context import course_learner_context
+        from events.models import EventPage
+        from modules.navigation import section_urls
         from modules.outline import course_experts, course_outline
 
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = course_outline(self)
         context["experts"] = course_experts(self)
+        context["upcoming_events"] = list(
+            EventPage.objects.live().public().descendant_of(self).upcoming(timezone.now())[:3]
+        )
+        context["events_url"] = section_urls().get("events")
         context.update(course_learner_context(request, self, context["outline"]))
         return context
 

@@ -150,7 +150,7 @@ def test_signed_in_pages_make_a_fixed_number_of_queries(client):
     large = {url: _queries(client, url) for url in urls}
 
     assert large == small, (small, large)
-    assert small["/"] <= 20
+    assert small["/"] <= 21  # with the upcoming live events
     assert small["/dashboard/"] <= 16
 
 

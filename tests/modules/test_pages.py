@@ -140,8 +140,9 @@ def test_anonymous_pages_make_a_fixed_number_of_queries_whatever_the_course_size
     large = {url: _queries(client, url) for url in ("/", lesson.url, module.url)}
 
     assert large == small
-    # The lesson page reads its themes; the module page its resources and its events.
-    assert small["/"] <= 12, small
+    # The course home reads its upcoming events (with their view restrictions), the lesson page
+    # its themes, the module page its resources and its events.
+    assert small["/"] <= 14, small
     assert small[lesson.url] <= 17, small
     assert small[module.url] <= 17, small
 
@@ -155,3 +156,24 @@ def test_unpublished_module_is_left_out_of_the_course_home(client):
     html = client.get("/").content.decode()
     assert "Module title 1" in html
     assert "Hidden module" not in html
+
+
+def test_course_home_shows_upcoming_live_events_only(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.events.factories import make_event, make_event_index
+
+    course = make_course()
+    index = make_event_index(course)
+    make_event(index, "soon-workshop", title="Workshop soon")
+    make_event(
+        index, "long-ago", title="Debate long ago", start=timezone.now() - timedelta(days=30)
+    )
+    make_event(index, "draft-event", title="Draft event").unpublish()
+    html = client.get("/").content.decode()
+    assert "Live events" in html
+    assert "Workshop soon" in html
+    assert "Debate long ago" not in html and "Draft event" not in html
+    assert 'href="/events/"' in html
