@@ -38,6 +38,7 @@ def make_resource(
     modules=(),
     authors=(),
     document=None,
+    summary=None,
     live=True,
 ):
     resource = ResourcePage(
@@ -50,7 +51,7 @@ def make_resource(
         language=language,
         licence=licence,
         licence_other=licence_other,
-        summary=f"What {slug} is about.\nA second paragraph.",
+        summary=summary or f"What {slug} is about.\nA second paragraph.",
         live=live,
     )
     resource.themes = list(themes)

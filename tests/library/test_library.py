@@ -239,11 +239,16 @@ def test_library_pages_make_a_fixed_number_of_queries(client, library, modules, 
 
 def test_resources_are_searchable_by_summary_and_publisher_and_filterable(library):
     make_resource(library, "bus-toolkit", publisher="Transit Lab", resource_type="toolkit")
-    make_resource(library, "old-policy", publisher="Council", resource_type="policy", year=2010)
+    make_resource(
+        library, "sensor-policy", resource_type="policy", summary="Rules for street sensors."
+    )
+    make_resource(
+        library, "sensor-guide", resource_type="toolkit", summary="Installing street sensors."
+    )
     found = ResourcePage.objects.live().search("Transit")
     assert [page.slug for page in found] == ["bus-toolkit"]
-    found = ResourcePage.objects.live().filter(resource_type="policy").search("about")
-    assert [page.slug for page in found] == ["old-policy"]
+    found = ResourcePage.objects.live().filter(resource_type="policy").search("sensors")
+    assert [page.slug for page in found] == ["sensor-policy"]
 
 
 def test_module_resources_panel_tag(library, modules):
