@@ -1,19 +1,15 @@
 """One search across the site for visitors without an account: lessons (transcripts and
 captions included), modules, events, resources and experts, by kind and by theme."""
 
-from datetime import timedelta
-
 import pytest
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
-from wagtail.documents import get_document_model
-from wagtail.models import PageViewRestriction
 
-from events.models import EventIndexPage, EventPage
-from library.models import ResourceIndexPage, ResourcePage
+from events.models import EventPage
+from library.models import ResourcePage
+from tests.events.factories import make_event, make_event_index
 from tests.factories import ExpertFactory, ThemeFactory, make_course, make_lesson, make_module
+from tests.library.factories import make_library, make_private, make_resource
 
 pytestmark = pytest.mark.django_db
 
@@ -24,48 +20,6 @@ LEDGER_VTT = (
     "00:00:09.500 --> 00:00:15.000\nResidents kept a streetlight camera ledger of their own.\n\n"
     "00:00:15.000 --> 00:00:21.000\nIt changed the debate in the council.\n"
 )
-
-
-def make_event(index_page, slug, *, title, summary, days=14, themes=(), speakers=()):
-    start = timezone.now() + timedelta(days=days)
-    event = EventPage(
-        title=title,
-        slug=slug,
-        kind="workshop",
-        summary=summary,
-        start=start,
-        end=start + timedelta(hours=2),
-        timezone="Europe/Oslo",
-        event_format="online",
-        online_url="https://meet.example.org/room",
-    )
-    event.themes = list(themes)
-    event.speakers = list(speakers)
-    index_page.add_child(instance=event)
-    event.save_revision().publish()
-    return event
-
-
-def make_resource(index_page, slug, *, title, summary, themes=()):
-    document = get_document_model()(
-        title=f"{title} (PDF)", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name=f"{slug}.pdf")
-    )
-    document.save()
-    resource = ResourcePage(
-        title=title,
-        slug=slug,
-        document=document,
-        resource_type="toolkit",
-        year=2023,
-        publisher="Nordic Network of Cities",
-        language="en",
-        licence="cc-by-4.0",
-        summary=summary,
-    )
-    resource.themes = list(themes)
-    index_page.add_child(instance=resource)
-    resource.save_revision().publish()
-    return resource
 
 
 @pytest.fixture
@@ -94,9 +48,7 @@ def site():
         slug="sofia-lindqvist",
         biography="Studies participatory budgets in Nordic towns.",
     )
-    events = EventIndexPage(title="Events", slug="events")
-    course.add_child(instance=events)
-    events.save_revision().publish()
+    events = make_event_index(course)
     make_event(
         events,
         "budget-workshop",
@@ -105,9 +57,7 @@ def site():
         themes=[governance],
         speakers=[expert],
     )
-    library = ResourceIndexPage(title="Library", slug="library")
-    course.add_child(instance=library)
-    library.save_revision().publish()
+    library = make_library(course)
     make_resource(
         library,
         "budget-toolkit",
@@ -215,8 +165,7 @@ def test_unknown_filters_are_dropped_not_refused(client, site, params):
 
 def test_drafts_and_private_pages_are_not_found(client, site):
     EventPage.objects.get(slug="budget-workshop").unpublish()
-    resource = ResourcePage.objects.get(slug="budget-toolkit")
-    PageViewRestriction.objects.create(page=resource, restriction_type="login")
+    make_private(ResourcePage.objects.get(slug="budget-toolkit"))
     response = search(client, q="participatory budgets")
     assert titles(response) == ["Participatory budgets"]
 
