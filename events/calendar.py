@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import strip_tags
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from events.models import EventPage
@@ -139,7 +138,3 @@ def events_feed(
             event_component(event, sequence=sequences.get(event.pk, 0), stamp=stamp)
         )
     return calendar.to_ical()
-
-
-def plain_summary(html: str) -> str:
-    return " ".join(strip_tags(html).split())
