@@ -1,4 +1,6 @@
-"""Builders for the library's tests: real documents, resource pages, events and private pages."""
+"""Builders for the library's tests: real documents, resource pages and private pages.
+
+Events are built with the events app's own builders (tests/events/factories.py)."""
 
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
@@ -69,40 +71,3 @@ def make_private(page):
     return PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
-
-
-def make_event_index(course):
-    from events.models import EventIndexPage
-
-    index = EventIndexPage(title="Events", slug="events")
-    course.add_child(instance=index)
-    index.save_revision().publish()
-    return index
-
-
-def make_event(
-    index, slug, *, start, hours=2, kind="workshop", speakers=(), themes=(), live=True, title=None
-):
-    from datetime import timedelta
-
-    from events.models import EventPage
-
-    event = EventPage(
-        title=title or slug.replace("-", " ").capitalize(),
-        slug=slug,
-        kind=kind,
-        summary=f"What happens at {slug}.",
-        start=start,
-        end=start + timedelta(hours=hours),
-        timezone="Europe/Oslo",
-        event_format="online",
-        online_url="https://meet.example.org/room",
-        live=live,
-    )
-    event.speakers = list(speakers)
-    event.themes = list(themes)
-    index.add_child(instance=event)
-    revision = event.save_revision()
-    if live:
-        revision.publish()
-    return event

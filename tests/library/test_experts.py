@@ -6,10 +6,9 @@ import pytest
 from django.utils import timezone
 
 from modules.models import ModulePage
+from tests.events.factories import make_event, make_event_index
 from tests.factories import ExpertFactory, make_image, make_lesson
 from tests.library.factories import (
-    make_event,
-    make_event_index,
     make_private,
     make_resource,
 )
@@ -59,7 +58,7 @@ def ada_everywhere(course, library, ada):
     make_event(
         events, "old-webinar", start=now - timedelta(days=30), speakers=[ada], kind="webinar"
     )
-    make_event(events, "draft-event", start=now + timedelta(days=5), speakers=[ada], live=False)
+    make_event(events, "draft-event", start=now + timedelta(days=5), speakers=[ada]).unpublish()
     make_resource(library, "ada-toolkit", title="Ada's toolkit", authors=[ada])
     make_resource(library, "ada-draft-toolkit", title="Ada's draft", authors=[ada], live=False)
     return ada

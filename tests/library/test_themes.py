@@ -6,10 +6,9 @@ import pytest
 from django.utils import timezone
 
 from modules.models import LessonPage, ModulePage
+from tests.events.factories import make_event, make_event_index
 from tests.factories import ThemeFactory, make_lesson
 from tests.library.factories import (
-    make_event,
-    make_event_index,
     make_private,
     make_resource,
 )
@@ -35,7 +34,7 @@ def mobility_everywhere(course, library, mobility, inclusion):
     now = timezone.now()
     make_event(events, "bus-walk", start=now - timedelta(days=3), themes=[mobility])
     make_event(events, "bike-debate", start=now + timedelta(days=3), themes=[mobility])
-    make_event(events, "hidden-event", start=now + timedelta(days=1), themes=[mobility], live=False)
+    make_event(events, "hidden-event", start=now + timedelta(days=1), themes=[mobility]).unpublish()
     make_resource(library, "bus-toolkit", title="Bus toolkit", themes=[mobility])
     make_resource(library, "hidden-toolkit", title="Hidden toolkit", themes=[mobility], live=False)
     make_resource(library, "ramp-guide", title="Ramp guide", themes=[inclusion])
