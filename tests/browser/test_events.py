@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from icalendar import Calendar
 
 from events.models import EventPage, EventRegistration
@@ -21,9 +20,6 @@ PASSWORD = "a long and private passphrase"
 
 @pytest.fixture
 def demo_events(live_server):
-    # A transactional test before this one may have flushed the content types this process
-    # still has cached; ask the database again instead of trusting the cache.
-    ContentType.objects.clear_cache()
     seed_demo()
     seed_events(SeedReport())
     return live_server.url
