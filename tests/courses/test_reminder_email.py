@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.template.base import Lexer, TokenType
 from django.urls import reverse
 
-from courses.models import ReminderPreference
+from courses.models import ReminderPreference, ReminderSend
 from courses.reminders.selection import due_reminder_batches
 from courses.reminders.sending import reminder_send
 from courses.services.progress import enrolment_start, lesson_progress_complete
@@ -313,3 +313,28 @@ def test_a_learner_with_a_timezone_unknown_here_still_gets_the_email_in_utc(cour
     type(learner).objects.filter(pk=learner.pk).update(timezone="Atlantis/Capital")
     assert send_due(DUE + timedelta(hours=2)) == ["sent"]  # 10:00 UTC
     assert "5 January 2025" in mailoutbox[0].body
+
+
+def test_send_reminders_says_when_the_mail_server_is_unreachable_and_a_later_run_sends(
+    course, settings, time_machine
+):
+    import socket
+
+    learner_with_module_one_done("aino@example.org")
+    # A port nobody listens on: the connection is refused, as when the mail server is down.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    time_machine.move_to(DUE)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("send_reminders", stdout=out, stderr=err)
+    assert "Reminders: 1 retry later." in out.getvalue()
+    assert "enrolment" in err.getvalue()
+    assert not ReminderSend.objects.filter(status="sent").exists()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_reminders", stdout=(again := io.StringIO()))
+    assert "Reminders: 1 sent." in again.getvalue()
