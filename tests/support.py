@@ -22,3 +22,15 @@ def skip_or_fail(reason: str, env_var: str) -> NoReturn:
     if env_flag(env_var):
         pytest.fail(f"{reason}, but {env_var}={os.environ[env_var]} requires it", pytrace=False)
     pytest.skip(f"{reason} (set {env_var}=1 to make this a failure)")
+
+
+def page_queries(client, url: str) -> int:
+    """How many queries a second GET of `url` makes, once caches (site root paths, renditions,
+    the navigation) are warm: the figure that must not grow with the amount of content."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)

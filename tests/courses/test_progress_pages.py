@@ -3,8 +3,6 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from courses.services.progress import (
     ProgressReport,
@@ -13,6 +11,7 @@ from courses.services.progress import (
 )
 from modules.models import LessonPage, ModulePage
 from tests.factories import extend_course, make_course, make_learner
+from tests.support import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -117,13 +116,6 @@ def test_dashboard_and_pages_show_only_the_learners_own_progress(client, course)
     assert "Lesson 1 0" in home
 
 
-def _queries(client, url):
-    assert client.get(url).status_code == 200
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
 def test_signed_in_pages_make_a_fixed_number_of_queries(client):
     course = make_course()
     extend_course(course, modules=2, lessons_per_module=3)
@@ -138,7 +130,7 @@ def test_signed_in_pages_make_a_fixed_number_of_queries(client):
         "/dashboard/",
         ModulePage.objects.get(slug="module-1").url,
     ]
-    small = {url: _queries(client, url) for url in urls}
+    small = {url: page_queries(client, url) for url in urls}
 
     extend_course(course, modules=5, lessons_per_module=4, start=3)
     for index in range(8):
@@ -147,7 +139,7 @@ def test_signed_in_pages_make_a_fixed_number_of_queries(client):
             lesson_progress_complete(user=other, lesson=lesson(slug))
     for slug in ("lesson-3-0", "lesson-4-1", "lesson-5-2"):
         lesson_progress_complete(user=learner, lesson=lesson(slug))
-    large = {url: _queries(client, url) for url in urls}
+    large = {url: page_queries(client, url) for url in urls}
 
     assert large == small, (small, large)
     assert small["/"] <= 21  # with the upcoming live events

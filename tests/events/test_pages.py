@@ -4,8 +4,6 @@ events with their recordings, module listings, and a fixed number of queries at 
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import EventIndexPage, EventPage
@@ -14,6 +12,7 @@ from events.services import event_register
 from modules.models import CoursePage
 from tests.events.factories import make_event
 from tests.factories import ExpertFactory, ThemeFactory, make_learner, make_media, make_module
+from tests.support import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -107,14 +106,6 @@ def test_module_events_splits_upcoming_and_past_in_one_query(
     ).strip()
 
 
-def _queries(client, url):
-    assert client.get(url).status_code == 200  # warm up: site root and the like
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context)
-
-
 def fill(index, course, n, *, offset=0):
     """n upcoming and n past events, each with speakers, themes, partners, modules and seats."""
     now = timezone.now()
@@ -157,12 +148,12 @@ def test_event_pages_make_a_fixed_number_of_queries_whatever_the_content(
     if signed_in:
         client.force_login(learner)
     urls = ["/events/", first.url, f"/events/{first.pk}/calendar.ics", "/events/calendar.ics"]
-    small = {url: _queries(client, url) for url in urls}
+    small = {url: page_queries(client, url) for url in urls}
 
     fill(index, course, 12, offset=1)  # more than a page of past events
     for extra in ExpertFactory.create_batch(4):
         first.speakers.add(extra)
-    large = {url: _queries(client, url) for url in urls}
+    large = {url: page_queries(client, url) for url in urls}
 
     assert large == small
     # Wagtail's routing takes 7 to 8 of these, a signed-in visitor's session 5 or 6 more.

@@ -12,7 +12,7 @@ from tests.library.factories import (
     make_private,
     make_resource,
 )
-from tests.library.test_library import _queries
+from tests.support import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -155,10 +155,10 @@ def test_expert_pages_make_a_fixed_number_of_queries(client, course, library):
     events = make_event_index(course)
     _grow(course, library, events, experts, start=0)
     urls = ["/experts/", f"/experts/{experts[0].slug}/"]
-    small = {url: _queries(client, url) for url in urls}
+    small = {url: page_queries(client, url) for url in urls}
 
     _grow(course, library, events, experts + _photographed(4), start=6)
-    large = {url: _queries(client, url) for url in urls}
+    large = {url: page_queries(client, url) for url in urls}
 
     assert large == small
     assert small["/experts/"] <= 10

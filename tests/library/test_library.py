@@ -1,13 +1,12 @@
 """The resource library: what a visitor sees, how filters behave, and what a module lists."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from library.models import ResourcePage
 from library.queries import RESOURCES_PER_PAGE, module_resources
 from tests.factories import ExpertFactory, ThemeFactory
 from tests.library.factories import make_document, make_private, make_resource
+from tests.support import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -199,14 +198,6 @@ def test_module_resources_include_renders_downloads(library, modules):
     )
 
 
-def _queries(client, url):
-    assert client.get(url).status_code == 200  # warm up: renditions, site root cache
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context)
-
-
 def _add_resources(library, modules, count, *, start=0):
     themes = [ThemeFactory() for _ in range(3)]
     experts = [ExpertFactory() for _ in range(2)]
@@ -225,12 +216,12 @@ def test_library_pages_make_a_fixed_number_of_queries(client, library, modules, 
     make_resource(library, "tagged", themes=[mobility], modules=modules)
     resource = ResourcePage.objects.get(slug="resource-1")
     urls = ["/library/", "/library/?theme=mobility&type=toolkit", "/library/?page=2", resource.url]
-    small = {url: _queries(client, url) for url in urls}
+    small = {url: page_queries(client, url) for url in urls}
 
     _add_resources(library, modules, 25, start=2)
     for number in range(5):
         make_resource(library, f"tagged-{number}", themes=[mobility], modules=modules)
-    large = {url: _queries(client, url) for url in urls}
+    large = {url: page_queries(client, url) for url in urls}
 
     assert large == small
     assert small["/library/"] <= 12

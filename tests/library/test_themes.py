@@ -12,7 +12,7 @@ from tests.library.factories import (
     make_private,
     make_resource,
 )
-from tests.library.test_library import _queries
+from tests.support import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -101,10 +101,10 @@ def test_theme_pages_make_a_fixed_number_of_queries(client, course, library, mob
     events = make_event_index(course)
     _grow(course, library, events, mobility, start=0, count=2)
     urls = ["/themes/", "/themes/mobility/"]
-    small = {url: _queries(client, url) for url in urls}
+    small = {url: page_queries(client, url) for url in urls}
 
     _grow(course, library, events, mobility, start=2, count=8)
-    large = {url: _queries(client, url) for url in urls}
+    large = {url: page_queries(client, url) for url in urls}
 
     assert large == small
     assert small["/themes/"] <= 8

@@ -3,8 +3,6 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from modules.kinds import LessonKind
@@ -17,6 +15,7 @@ from tests.factories import (
     make_media,
     make_module,
 )
+from tests.support import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -116,28 +115,20 @@ def test_draft_lessons_are_not_listed_and_their_captions_are_not_served(client, 
     assert client.get(f"/lessons/{lesson.pk}/captions/xx.vtt").status_code == 404
 
 
-def _queries(client, url):
-    assert client.get(url).status_code == 200  # warm up: renditions, site root cache
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context)
-
-
 def test_anonymous_pages_make_a_fixed_number_of_queries_whatever_the_course_size(client):
     expert = ExpertFactory()
     course = make_course()
     extend_course(course, modules=2, lessons_per_module=3, experts=[expert])
     lesson = LessonPage.objects.get(slug="lesson-1-0")
     module = ModulePage.objects.get(slug="module-1")
-    small = {url: _queries(client, url) for url in ("/", lesson.url, module.url)}
+    small = {url: page_queries(client, url) for url in ("/", lesson.url, module.url)}
 
     extend_course(course, modules=6, lessons_per_module=5, start=3, experts=[expert])
     for number in (1, 2):
         parent = ModulePage.objects.get(slug=f"module-{number}")
         for index in range(3, 6):
             make_lesson(parent, f"extra-{number}-{index}", experts=[ExpertFactory()])
-    large = {url: _queries(client, url) for url in ("/", lesson.url, module.url)}
+    large = {url: page_queries(client, url) for url in ("/", lesson.url, module.url)}
 
     assert large == small
     # The course home reads its upcoming events (with their view restrictions), the lesson page
