@@ -136,6 +136,14 @@ def module_resources(module: ModulePage) -> list[ResourcePage]:
     return list(live_resources().filter(related_modules=module).order_by("title", "pk"))
 
 
+def link_counts(relation, pages) -> Counter:
+    """For a many-to-many field of a page model (`LessonPage.experts`), how many of `pages`
+    each linked object is linked from: one query."""
+    field = relation.field
+    links = relation.through.objects.filter(**{f"{field.m2m_field_name()}__in": pages.values("pk")})
+    return Counter(links.values_list(field.m2m_reverse_name(), flat=True))
+
+
 # --- experts ----------------------------------------------------------------------------------
 
 
@@ -150,21 +158,9 @@ class ExpertSummary:
 def expert_directory() -> list[ExpertSummary]:
     """Every expert, by name, with how many live lessons, events and publications they are in."""
     experts = list(experts_with_photos())
-    lessons = Counter(
-        LessonPage.experts.through.objects.filter(
-            lessonpage__in=live_lessons().values("pk")
-        ).values_list("expert_id", flat=True)
-    )
-    publications = Counter(
-        ResourcePage.authors.through.objects.filter(
-            resourcepage__in=live_resources().values("pk")
-        ).values_list("expert_id", flat=True)
-    )
-    events = Counter(
-        EventPage.speakers.through.objects.filter(
-            eventpage__in=live_events().values("pk")
-        ).values_list("expert_id", flat=True)
-    )
+    lessons = link_counts(LessonPage.experts, live_lessons())
+    publications = link_counts(ResourcePage.authors, live_resources())
+    events = link_counts(EventPage.speakers, live_events())
     return [
         ExpertSummary(
             expert,
@@ -229,21 +225,9 @@ class ThemeSummary:
 def theme_directory() -> list[ThemeSummary]:
     """Every theme, by name, with how many live lessons, events and resources carry it."""
     themes = list(Theme.objects.all())
-    lessons = Counter(
-        LessonPage.themes.through.objects.filter(
-            lessonpage__in=live_lessons().values("pk")
-        ).values_list("theme_id", flat=True)
-    )
-    resources = Counter(
-        ResourcePage.themes.through.objects.filter(
-            resourcepage__in=live_resources().values("pk")
-        ).values_list("theme_id", flat=True)
-    )
-    events = Counter(
-        EventPage.themes.through.objects.filter(
-            eventpage__in=live_events().values("pk")
-        ).values_list("theme_id", flat=True)
-    )
+    lessons = link_counts(LessonPage.themes, live_lessons())
+    resources = link_counts(ResourcePage.themes, live_resources())
+    events = link_counts(EventPage.themes, live_events())
     return [
         ThemeSummary(
             theme,
