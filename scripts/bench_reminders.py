@@ -175,12 +175,10 @@ def statistics_update() -> None:
 
 def claims_forget() -> None:
     """Remove every reminder record, so that everyone is due again."""
-    from django.db import connection
-
     from courses.models import ReminderSend
 
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {ReminderSend._meta.db_table}")
+    # Nothing cascades from a reminder record, so Django deletes them in one statement.
+    ReminderSend.objects.all().delete()
 
 
 # --- the stages -------------------------------------------------------------------------------

@@ -8,11 +8,54 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env
 
+# Placeholders this repository itself contains: never a production key.
+KNOWN_PLACEHOLDER_KEYS = {
+    "dev-only-insecure-key-not-for-production",
+    "test-only-insecure-key",
+    "change-me-to-a-long-random-string-of-at-least-fifty-characters",
+}
+
+
+def insecure_configuration(*, debug: bool, secret_key: str, allowed_hosts: list[str]) -> list[str]:
+    """What makes this configuration unsafe to serve the public, in words an operator can act on.
+
+    Production would otherwise quietly repair some of it (debug forced off) or run with it (a
+    guessable key signs sessions, password-reset links and unsubscribe tokens; a wildcard host
+    lets anyone's Host header into absolute links in emails)."""
+    problems = []
+    if debug:
+        problems.append("DJANGO_DEBUG is on: debug pages show settings and code to anyone.")
+    if not secret_key:
+        problems.append("Set DJANGO_SECRET_KEY: production refuses to start without it.")
+    elif (
+        secret_key in KNOWN_PLACEHOLDER_KEYS
+        or secret_key.startswith("django-insecure")
+        or len(secret_key) < 50
+        or len(set(secret_key)) < 5
+    ):
+        problems.append(
+            "DJANGO_SECRET_KEY is a known placeholder or too weak: use 50 or more random "
+            "characters, e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
+    if not allowed_hosts:
+        problems.append("Set DJANGO_ALLOWED_HOSTS to the site's host names.")
+    elif "*" in allowed_hosts:
+        problems.append("DJANGO_ALLOWED_HOSTS must name the site's hosts, not '*'.")
+    return problems
+
+
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY: production refuses to start without it.")
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
+_problems = insecure_configuration(
+    debug=env.bool("DJANGO_DEBUG", default=False),
+    secret_key=SECRET_KEY,
+    allowed_hosts=ALLOWED_HOSTS,
+)
+if _problems:
+    raise ImproperlyConfigured(
+        "Production refuses to start with an insecure configuration:\n- " + "\n- ".join(_problems)
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -181,6 +181,65 @@ def test_production_refuses_to_start_without_a_secret_key(secret_key):
     assert "Set DJANGO_SECRET_KEY" in result.stderr
 
 
+GOOD_KEY = secrets.token_urlsafe(64)
+
+
+@pytest.mark.parametrize(
+    ("environment", "complaint"),
+    [
+        ({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG is on"),
+        (
+            {"DJANGO_SECRET_KEY": "dev-only-insecure-key-not-for-production"},
+            "known placeholder or too weak",
+        ),
+        ({"DJANGO_SECRET_KEY": "django-insecure-" + "x1y2z3" * 10}, "known placeholder"),
+        ({"DJANGO_SECRET_KEY": "short-but-random-Q8v"}, "too weak"),
+        ({"DJANGO_SECRET_KEY": "ab" * 40}, "too weak"),
+        ({"DJANGO_ALLOWED_HOSTS": "*"}, "not '*'"),
+        ({"DJANGO_ALLOWED_HOSTS": "course.example.org,*"}, "not '*'"),
+        ({"DJANGO_ALLOWED_HOSTS": ""}, "Set DJANGO_ALLOWED_HOSTS"),
+    ],
+    ids=[
+        "debug",
+        "dev-key",
+        "django-insecure",
+        "short-key",
+        "few-characters",
+        "wildcard",
+        "wildcard-among-hosts",
+        "no-hosts",
+    ],
+)
+def test_production_refuses_an_insecure_configuration(environment, complaint):
+    settings = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": GOOD_KEY,
+        "DJANGO_ALLOWED_HOSTS": "example.org",
+        **environment,
+    }
+
+    result = run_python(["-c", "import django; django.setup()"], **settings)
+
+    assert result.returncode != 0
+    assert "refuses to start with an insecure configuration" in result.stderr
+    assert complaint in result.stderr
+
+
+def test_production_starts_with_a_sound_configuration():
+    result = run_python(
+        [
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+        ],
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_ALLOWED_HOSTS="course.example.org,.example.org",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
 def test_production_passes_the_deployment_checks():
     result = run_python(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
