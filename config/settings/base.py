@@ -180,6 +180,11 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Uploaded media (lectures) is served by the project itself, with HTTP range support so that
 # players can seek, unless a web server or object store in front of it takes over.
 SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=True)
+# The upload folders anyone may fetch: lectures and their thumbnails (wagtailmedia), images and
+# their renditions (Wagtail images have no privacy), admin avatars. Documents are left out: they
+# go through Wagtail's document view and its collection privacy check. Whatever serves media in
+# production must expose these folders only.
+MEDIA_PUBLIC_FOLDERS = ["media", "media_thumbnails", "original_images", "images", "avatar_images"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -239,6 +244,12 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are served only by Wagtail's view (/documents/<id>/<file>), which applies collection
+# privacy, never from a public storage address (Wagtail would pick "redirect" for object storage).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document is a download, PDFs included: nothing an editor uploads opens as a page of the
+# site's origin (the view also sends `Content-Security-Policy: default-src 'none'`).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
     "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "oga", "wav", "aac"],
@@ -246,7 +257,8 @@ WAGTAILMEDIA = {
 }
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
+# No SVG: an SVG is a document that can carry scripts, and would run them in the site's origin.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 LOGGING = {

@@ -12,8 +12,9 @@ DATA = b"0123456789" * 100
 @pytest.fixture
 def media_file(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "hello.txt").write_bytes(DATA)
-    return "/media/hello.txt"
+    (tmp_path / "media").mkdir()  # wagtailmedia's folder: only upload folders are served
+    (tmp_path / "media" / "hello.txt").write_bytes(DATA)
+    return "/media/media/hello.txt"
 
 
 def test_browser_page_loads_from_the_live_server(browser_page, live_server, media_file):
