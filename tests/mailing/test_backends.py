@@ -1,0 +1,88 @@
+"""The outbox backend: an email is written with the transaction that caused it, goes out once
+that transaction commits, and arrives as it was written (recipients, HTML, headers, files)."""
+
+import pytest
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives, send_mail
+from django.db import transaction
+
+from mailing.models import OutboxEmail
+from mailing.services import outbox_email_send
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_email_waits_in_the_outbox_until_its_transaction_commits(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        send_mail("Welcome", "Hello", None, ["aino@example.org"])
+        assert OutboxEmail.objects.count() == 1
+        assert mail.outbox == []
+
+    [message] = mail.outbox
+    assert (message.subject, message.body, message.to) == ("Welcome", "Hello", ["aino@example.org"])
+    assert not OutboxEmail.objects.exists()  # sent emails are not kept
+
+
+def test_a_rolled_back_transaction_sends_nothing(django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        send_mail("Confirm your address", "a link", None, ["bea@example.org"])
+        raise RuntimeError("the sign-up failed after the email was written")
+
+    assert callbacks == []
+    assert not OutboxEmail.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_message_arrives_as_it_was_written(django_capture_on_commit_callbacks):
+    original = EmailMultiAlternatives(
+        subject="Your certificate ✓",
+        body="Plain text, with ümlauts.",
+        from_email="Course <course@example.org>",
+        to=["aino@example.org"],
+        cc=["copy@example.org"],
+        bcc=["hidden@example.org"],
+        reply_to=["staff@example.org"],
+        headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": "<https://x/u/1>"},
+    )
+    original.attach_alternative("<p>HTML, with <b>ümlauts</b>.</p>", "text/html")
+    original.attach("notes.txt", "text file", "text/plain")
+    png = bytes(range(256))
+    original.attach("badge.png", png, "image/png")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert original.send() == 1
+    [sent] = mail.outbox
+
+    for field in ("subject", "body", "from_email", "to", "cc", "bcc", "reply_to"):
+        assert getattr(sent, field) == getattr(original, field), field
+    assert sent.recipients() == ["aino@example.org", "copy@example.org", "hidden@example.org"]
+    assert list(sent.alternatives) == [("<p>HTML, with <b>ümlauts</b>.</p>", "text/html")]
+    assert list(sent.attachments) == [
+        ("notes.txt", "text file", "text/plain"),
+        ("badge.png", png, "image/png"),
+    ]
+    parsed = sent.message()
+    assert parsed["Auto-Submitted"] == "auto-generated"
+    assert parsed["List-Unsubscribe"] == "<https://x/u/1>"
+    assert parsed["Message-ID"] and parsed["Date"]
+
+
+def test_date_and_message_id_are_fixed_when_the_email_is_written(
+    django_capture_on_commit_callbacks, time_machine
+):
+    """A retry hours later is the same message, dated when the learner asked for it."""
+    time_machine.move_to("2025-03-03 09:00:00+00:00", tick=False)
+    send_mail("Reset your password", "a link", None, ["cem@example.org"])  # not yet committed
+    row = OutboxEmail.objects.get()
+
+    time_machine.move_to("2025-03-03 13:00:00+00:00", tick=False)
+    assert outbox_email_send(email_id=row.pk) == "sent"
+    [sent] = mail.outbox
+    assert sent.message()["Date"] == "Mon, 03 Mar 2025 09:00:00 -0000"
+    assert sent.message()["Message-ID"] == row.headers["Message-ID"]
