@@ -64,7 +64,10 @@ def attach_from_json(message: EmailMessage, stored: dict) -> None:
 
 
 def outbox_email_from_message(message: EmailMessage) -> OutboxEmail:
-    """An unsaved outbox row holding everything `message` would send."""
+    """An unsaved outbox row holding everything `message` would send. A message that could
+    never be sent (a header with a line break, say) raises here, to the code that wrote it, as
+    it would with Django's own backends."""
+    message.message()
     headers = {str(name): str(value) for name, value in message.extra_headers.items()}
     names = {name.lower() for name in headers}
     if "date" not in names:

@@ -79,7 +79,7 @@ def outbox_email_send(*, email_id: int, now: datetime | None = None) -> str:
             give_up_at = row.created_at + timedelta(hours=settings.OUTBOX_GIVE_UP_HOURS)
             if now >= give_up_at:
                 outbox_email_fail(
-                    row, reason=f"gave up after {row.attempts} attempts: {reason}", now=now
+                    row, reason=f"gave up at attempt {row.attempts}: {reason}", now=now
                 )
                 return "failed"
             row.last_error = reason[:2000]

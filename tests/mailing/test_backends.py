@@ -1,13 +1,25 @@
 """The outbox backend: an email is written with the transaction that caused it, goes out once
-that transaction commits, and arrives as it was written (recipients, HTML, headers, files)."""
+that transaction commits, and arrives as it was written (recipients, HTML, headers, files).
+Pages that send email (sign-up, password reset) answer as usual with the mail server down, and
+the emails arrive once it is back."""
+
+import io
+import re
+from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives, send_mail
+from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from mailing.models import OutboxEmail
 from mailing.services import outbox_email_send
+from mailing.tasks import outbox_sweep
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +98,56 @@ def test_date_and_message_id_are_fixed_when_the_email_is_written(
     [sent] = mail.outbox
     assert sent.message()["Date"] == "Mon, 03 Mar 2025 09:00:00 -0000"
     assert sent.message()["Message-ID"] == row.headers["Message-ID"]
+
+
+# --- pages that send email, with the mail server down ------------------------------------------
+
+PASSWORD = "plane-trees-along-the-canal-42"
+
+
+def plain_text(received) -> str:
+    return received.message.get_body(("plain",)).get_content()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sign_up_and_password_reset_work_with_the_mail_server_down_and_the_emails_come_later(
+    client, mail_server, time_machine
+):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert get_user_model().objects.filter(email="new@example.org").exists()
+
+    response = client.post(reverse("account_reset_password"), {"email": "new@example.org"})
+    assert response.status_code == 302
+    assert response.url == reverse("account_reset_password_done")
+    assert client.get(response.url).status_code == 200
+
+    # Both emails wait, tried once (tasks run in process here) and refused a connection.
+    waiting = list(OutboxEmail.objects.order_by("pk"))
+    assert [(row.to, row.attempts) for row in waiting] == [(["new@example.org"], 1)] * 2
+    assert all("ConnectionRefusedError" in row.last_error for row in waiting)
+    assert mail_server.recipients() == []
+
+    mail_server.start()
+    time_machine.move_to(timezone.now() + timedelta(minutes=5))
+    call_command("send_queued_mail", stdout=(out := io.StringIO()))
+    assert out.getvalue() == "Queued mail: 2 sent.\n"
+    assert mail_server.recipients() == ["new@example.org", "new@example.org"]
+    confirm, reset = mail_server.handler.received
+    assert "/accounts/confirm-email/" in plain_text(confirm)
+    assert "/accounts/password/reset/key/" in plain_text(reset)
+    assert not OutboxEmail.objects.exists()
+
+    call_command("send_queued_mail", stdout=(again := io.StringIO()))
+    assert again.getvalue() == "Queued mail: none due.\n"
+    assert outbox_sweep() == 0
+    assert mail_server.handler.count() == 2
+
+    # The link that arrived late still confirms the address.
+    path = re.search(r"https?://testserver(/accounts/confirm-email/\S+)", plain_text(confirm))[1]
+    assert client.post(path).status_code == 302
+    assert EmailAddress.objects.get(email="new@example.org").verified
