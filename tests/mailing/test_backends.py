@@ -151,3 +151,18 @@ def test_sign_up_and_password_reset_work_with_the_mail_server_down_and_the_email
     path = re.search(r"https?://testserver(/accounts/confirm-email/\S+)", plain_text(confirm))[1]
     assert client.post(path).status_code == 302
     assert EmailAddress.objects.get(email="new@example.org").verified
+
+
+def test_in_the_embedded_default_an_email_is_a_file_as_soon_as_the_page_commits(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path
+    assert settings.CELERY_TASK_ALWAYS_EAGER  # as without REDIS_URL: tasks run in process
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_mail("Confirm your address", "a link", None, ["aino@example.org"])
+
+    [written] = tmp_path.iterdir()
+    assert "Subject: Confirm your address" in written.read_text()
+    assert not OutboxEmail.objects.exists()
