@@ -1,9 +1,10 @@
 """Celery tasks for the outbox: thin wrappers around mailing.services.
 
 Each email gets one task, enqueued after the transaction that wrote it commits; the task
-retries with backoff while the mail server defers. The database is the record: if the broker
-is down when a page enqueues, or a message is lost, the periodic sweep hands the row out again,
-and the claim in outbox_email_send makes every duplicate harmless.
+retries with backoff while the mail server defers (the longer waits through the sweep). The
+database is the record: if the broker is down when a page enqueues, or a message is lost, the
+periodic sweep hands the row out again, and the claim in outbox_email_send makes every duplicate
+harmless.
 """
 
 import logging
@@ -21,6 +22,10 @@ from mailing.services import (
 
 logger = logging.getLogger(__name__)
 
+# A retry further off than this is left to the sweep rather than parked in a worker as a
+# delayed message (which Redis would hand to a second worker after its visibility timeout).
+MAX_COUNTDOWN = 300
+
 # A page that sends an email must not hang on a broker that is down: one quick second try,
 # then the row waits for the sweep.
 ENQUEUE_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.1, "interval_step": 0.1}
@@ -31,11 +36,11 @@ def outbox_send_task(self, email_id: int) -> str:
     try:
         return outbox_email_send(email_id=email_id)
     except OutboxDeferred as deferred:
-        if self.request.is_eager:
-            # Run in process (the embedded default): no worker to retry later, so the row
-            # waits for the sweep or `manage.py send_queued_mail`.
-            return "deferred"
         countdown = max((deferred.retry_at - timezone.now()).total_seconds(), 0)
+        if self.request.is_eager or countdown > MAX_COUNTDOWN:
+            # Run in process (the embedded default: no worker to retry later), or a long wait:
+            # the row waits for the sweep (or `manage.py send_queued_mail`).
+            return "deferred"
         raise self.retry(exc=deferred, countdown=countdown) from deferred
 
 

@@ -6,12 +6,13 @@ the emails arrive once it is back."""
 import io
 import re
 from datetime import timedelta
+from email.mime.text import MIMEText
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.mail import EmailMultiAlternatives, send_mail
+from django.core.mail import EmailMessage, EmailMultiAlternatives, send_mail
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -166,3 +167,20 @@ def test_in_the_embedded_default_an_email_is_a_file_as_soon_as_the_page_commits(
     [written] = tmp_path.iterdir()
     assert "Subject: Confirm your address" in written.read_text()
     assert not OutboxEmail.objects.exists()
+
+
+def test_ready_made_mime_parts_arrive_as_they_were_attached(django_capture_on_commit_callbacks):
+    calendar = MIMEText("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "calendar", "utf-8")
+    calendar.set_param("method", "REQUEST")
+    calendar.add_header("Content-Disposition", "attachment", filename="event.ics")
+    original = EmailMessage("Your seat", "See the file.", to=["aino@example.org"])
+    original.attach(calendar)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        original.send()
+    [sent] = mail.outbox
+
+    [part] = [part for part in sent.message().walk() if part.get_filename() == "event.ics"]
+    assert part.get_content_type() == "text/calendar"
+    assert part.get_param("method") == "REQUEST"
+    assert part.get_payload(decode=True) == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
