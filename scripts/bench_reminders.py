@@ -219,9 +219,10 @@ def stages_render_and_send(due: list, now) -> tuple[Stage, Stage]:
     from courses.models import Enrolment, ReminderSend
     from courses.reminders.emails import reminder_message
     from courses.reminders.selection import BATCH_SIZE
+    from mailing.delivery import delivery_connection
 
     render, send = Stage(), Stage()
-    backend = mail.get_connection()
+    backend = delivery_connection()  # as the send task does: past the outbox
     for first in range(0, len(due), BATCH_SIZE):
         batch = due[first : first + BATCH_SIZE]
         with measured(render):

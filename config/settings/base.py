@@ -57,6 +57,7 @@ LOCAL_APPS = [
     "events",
     "library",
     "sitesearch",
+    "mailing",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -191,7 +192,12 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-EMAIL_BACKEND = env(
+# Every email the site sends goes into the outbox (mailing) and out from a Celery task after
+# the transaction that wrote it commits, so a page never waits on the mail server. The
+# transport that really delivers is EMAIL_DELIVERY_BACKEND, set by DJANGO_EMAIL_BACKEND: files
+# here, SMTP in production.
+EMAIL_BACKEND = "mailing.backends.OutboxEmailBackend"
+EMAIL_DELIVERY_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
 )
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=VAR_DIR / "emails")
@@ -200,6 +206,8 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# Seconds before an SMTP connection or reply counts as failed (and is retried later).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Smart Cities course <course@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -233,6 +241,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.reminder_sweep",
         "schedule": REMINDER_SWEEP_MINUTES * 60,
     },
+}
+
+# The outbox: the first retry of an email the mail server deferred comes after
+# OUTBOX_RETRY_BASE_SECONDS, doubling up to OUTBOX_RETRY_MAX_SECONDS between attempts; after
+# OUTBOX_GIVE_UP_HOURS (the life of the links in account emails) it is given up. Beat sweeps
+# every OUTBOX_SWEEP_SECONDS for emails whose task was lost or never enqueued. What was given up
+# on is kept, without its body, for OUTBOX_FAILED_RETENTION_DAYS.
+OUTBOX_RETRY_BASE_SECONDS = env.float("OUTBOX_RETRY_BASE_SECONDS", default=30)
+OUTBOX_RETRY_MAX_SECONDS = env.float("OUTBOX_RETRY_MAX_SECONDS", default=3600)
+OUTBOX_GIVE_UP_HOURS = env.float("OUTBOX_GIVE_UP_HOURS", default=72)
+OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)
+OUTBOX_FAILED_RETENTION_DAYS = env.int("OUTBOX_FAILED_RETENTION_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
+    "task": "mailing.tasks.outbox_sweep",
+    "schedule": OUTBOX_SWEEP_SECONDS,
 }
 
 # Absolute links in emails (lessons, reminder settings, one-click unsubscribe).

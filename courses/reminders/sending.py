@@ -9,8 +9,6 @@ and the commit, the learner gets the email twice: no order of these steps closes
 and committing before sending would lose emails instead, in a much longer one.
 """
 
-import smtplib
-import socket
 from collections.abc import Callable
 from datetime import datetime
 
@@ -20,23 +18,7 @@ from django.utils import timezone
 
 from courses.models import Enrolment, ReminderPreference, ReminderSend, ReminderStatus
 from courses.reminders.emails import reminder_message
-
-
-class TemporarySendFailure(Exception):
-    """The mail server could not take the message now; trying again later may work."""
-
-
-def is_permanent(error: Exception) -> bool:
-    """Whether a mail server error means retrying cannot help (5xx replies, refused recipients)."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _ in error.recipients.values()]
-        return bool(codes) and all(code >= 500 for code in codes)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code >= 500
-    return False
-
-
-TEMPORARY_ERRORS = (smtplib.SMTPException, socket.timeout, ConnectionError, OSError)
+from mailing.delivery import TEMPORARY_ERRORS, TemporarySendFailure, deliver, is_permanent
 
 
 def still_due(enrolment: Enrolment, period: str) -> bool:
@@ -83,7 +65,8 @@ def claimed_send(
             return "skipped"
         claim.attempts += 1
         try:
-            message(claim).send()
+            # Straight to the mail server, not through the outbox: the claim needs its answer.
+            deliver(message(claim))
         except TEMPORARY_ERRORS as error:
             if not is_permanent(error):
                 raise TemporarySendFailure(str(error)) from error

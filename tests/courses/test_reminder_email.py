@@ -281,7 +281,7 @@ def snapshot(directory: Path) -> dict:
 def test_send_reminders_writes_one_email_per_due_learner_and_nothing_twice(
     course, settings, tmp_path, time_machine
 ):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path
     for name in ["aino", "bea", "cem"]:
         learner_with_module_one_done(f"{name}@example.org")
@@ -325,7 +325,7 @@ def test_send_reminders_says_when_the_mail_server_is_unreachable_and_a_later_run
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     time_machine.move_to(DUE)
@@ -335,6 +335,6 @@ def test_send_reminders_says_when_the_mail_server_is_unreachable_and_a_later_run
     assert "enrolment" in err.getvalue()
     assert not ReminderSend.objects.filter(status="sent").exists()
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("send_reminders", stdout=(again := io.StringIO()))
     assert "Reminders: 1 sent." in again.getvalue()
