@@ -229,7 +229,8 @@ def test_production_starts_with_a_sound_configuration():
     result = run_python(
         [
             "-c",
-            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+            "import django; django.setup(); "
+            "from django.conf import settings; print(settings.DEBUG)",
         ],
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=GOOD_KEY,
