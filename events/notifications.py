@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from config.enqueue import enqueue
 from courses.models import ReminderSend
 from courses.reminders.sending import claim_mark_failed, claimed_send
 from events.models import EventRegistration, EventState, RegistrationStatus
@@ -50,12 +51,16 @@ def seat_period(event_id: int, registration: EventRegistration) -> str:
 
 
 def event_emails_enqueue(*, kind: str, periods: dict[int, str]) -> None:
-    """After the current transaction commits, enqueue one send task per registration."""
+    """After the current transaction commits, enqueue one send task per registration.
+
+    Called from web requests (a cancellation frees a seat, an editor publishes a change): with
+    the broker down the request still succeeds, and the event sweep sends what was not enqueued
+    (`due_event_emails`)."""
     from events.tasks import event_email_task
 
     for registration_id, period in periods.items():
         transaction.on_commit(
-            lambda rid=registration_id, p=period: event_email_task.delay(rid, kind, p)
+            lambda rid=registration_id, p=period: enqueue(event_email_task, rid, kind, p)
         )
 
 
@@ -158,3 +163,49 @@ def due_event_reminders(now: datetime, batch_size: int = BATCH_SIZE) -> Iterator
         ]
         if due:
             yield due
+
+
+@dataclass(frozen=True)
+class MissedEventEmail:
+    registration_id: int
+    user_id: int
+    kind: str
+    period: str
+
+
+def missed_event_emails(now: datetime) -> list[MissedEventEmail]:
+    """Seat and cancellation emails for events still to come that have no claim at all: a web
+    request decided on them but could not enqueue them (the broker was down), so no task ever
+    ran. A task still waiting in the queue finds its claim taken and sends nothing twice.
+
+    Update emails are not caught up here: the state does not record who held a seat when a
+    change was published, and someone who registered since must not get it."""
+    registrations = (
+        EventRegistration.objects.filter(event__start__gt=now)
+        .select_related("event__state")
+        .only("pk", "user_id", "event_id", "promoted_at", "event__state__sequence")
+        .order_by("pk")
+    )
+    seats = registrations.registered().filter(
+        promoted_at__isnull=False, event__live=True, event__cancelled=False
+    )
+    cancelled = registrations.active().filter(
+        event__cancelled=True, event__state__cancelled_at__isnull=False
+    )
+    due = [MissedEventEmail(r.pk, r.user_id, "seat", seat_period(r.event_id, r)) for r in seats]
+    due += [
+        MissedEventEmail(
+            r.pk, r.user_id, "cancelled", cancellation_period(r.event_id, r.event.state.sequence)
+        )
+        for r in cancelled
+    ]
+    if not due:
+        return []
+    claimed = set(
+        ReminderSend.objects.filter(
+            kind__in=[KINDS["seat"], KINDS["cancelled"]],
+            user_id__in={d.user_id for d in due},
+            period__in={d.period for d in due},
+        ).values_list("user_id", "period")
+    )
+    return [d for d in due if (d.user_id, d.period) not in claimed]
