@@ -9,6 +9,9 @@ claim → lock → send → mark path as the course reminders (courses.reminders
 - a reminder 24 hours before the start ("event-<id>:24h:<start in UTC>"), so that an event
   moved to another time gets a new one, to everyone with a seat;
 - a seat, when someone moves up from the waiting list ("event-<id>:seat-<registration>:<when>").
+
+Updates, cancellations and seats are enqueued by web requests; when the broker was down then,
+the event sweep finds them in the database (`missed_event_emails`) and sends them late, once.
 """
 
 from collections.abc import Iterator
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from config.enqueue import enqueue
@@ -174,25 +178,41 @@ class MissedEventEmail:
 
 
 def missed_event_emails(now: datetime) -> list[MissedEventEmail]:
-    """Seat and cancellation emails for events still to come that have no claim at all: a web
-    request decided on them but could not enqueue them (the broker was down), so no task ever
-    ran. A task still waiting in the queue finds its claim taken and sends nothing twice.
+    """Seat, update and cancellation emails for events still to come that have no claim at
+    all: a web request decided on them but could not enqueue them (the broker was down), so no
+    task ever ran. A task still waiting in the queue finds its claim taken and sends nothing
+    twice.
 
-    Update emails are not caught up here: the state does not record who held a seat when a
-    change was published, and someone who registered since must not get it."""
+    An update goes to whoever held a seat when it was published: registered since no later than
+    the state's `changed_at` (a registration's `updated_at` is when it became a seat)."""
     registrations = (
         EventRegistration.objects.filter(event__start__gt=now)
         .select_related("event__state")
-        .only("pk", "user_id", "event_id", "promoted_at", "event__state__sequence")
+        .only(
+            "pk",
+            "user_id",
+            "event_id",
+            "promoted_at",
+            "event__state__sequence",
+            "event__state__changed_at",
+        )
         .order_by("pk")
     )
-    seats = registrations.registered().filter(
-        promoted_at__isnull=False, event__live=True, event__cancelled=False
+    upcoming = registrations.filter(event__live=True, event__cancelled=False)
+    seats = upcoming.registered().filter(promoted_at__isnull=False)
+    updates = upcoming.registered().filter(
+        event__state__sequence__gt=0, updated_at__lte=F("event__state__changed_at")
     )
     cancelled = registrations.active().filter(
         event__cancelled=True, event__state__cancelled_at__isnull=False
     )
     due = [MissedEventEmail(r.pk, r.user_id, "seat", seat_period(r.event_id, r)) for r in seats]
+    due += [
+        MissedEventEmail(
+            r.pk, r.user_id, "update", update_period(r.event_id, r.event.state.sequence)
+        )
+        for r in updates
+    ]
     due += [
         MissedEventEmail(
             r.pk, r.user_id, "cancelled", cancellation_period(r.event_id, r.event.state.sequence)
@@ -203,7 +223,7 @@ def missed_event_emails(now: datetime) -> list[MissedEventEmail]:
         return []
     claimed = set(
         ReminderSend.objects.filter(
-            kind__in=[KINDS["seat"], KINDS["cancelled"]],
+            kind__in=[KINDS["seat"], KINDS["update"], KINDS["cancelled"]],
             user_id__in={d.user_id for d in due},
             period__in={d.period for d in due},
         ).values_list("user_id", "period")

@@ -63,8 +63,8 @@ def event_reminders_enqueue_due(now=None) -> int:
 
 
 def event_emails_enqueue_missed(now=None) -> int:
-    """Enqueue the seat and cancellation emails a web request could not (the broker was down
-    then); returns how many."""
+    """Enqueue the seat, update and cancellation emails a web request could not (the broker
+    was down then); returns how many."""
     missed = missed_event_emails(now or timezone.now())
     for due in missed:
         event_email_task.delay(due.registration_id, due.kind, due.period)
