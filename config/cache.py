@@ -69,8 +69,8 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._lock = threading.Lock()
         self._down_until = 0.0
-        self._last_logged = {}
-        self._missed = 0
+        self._last_logged: dict[str, float] = {}  # per topic: the cache, the rate limits
+        self._missed: dict[str, int] = {}
 
     # --- outage bookkeeping ---------------------------------------------------------------
 
@@ -85,17 +85,17 @@ class ResilientRedisCache(RedisCache):
         with self._lock:
             if error is not None:
                 self._down_until = now + self.retry_after
-            self._missed += 1
             topic = "rate-limit" if rate_limit else "cache"
+            self._missed[topic] = self._missed.get(topic, 0) + 1
             if now - self._last_logged.get(topic, -self.log_every) < self.log_every:
                 return
             self._last_logged[topic] = now
-            missed, self._missed = self._missed, 0
+            missed = self._missed.pop(topic)
         reason = error if error is not None else "still pausing after an earlier failure"
         if rate_limit:
             logger.error(
                 "Redis is unreachable (%s): login and sign-up rate limits are NOT enforced "
-                "until it is back; %d cache operations missed",
+                "until it is back (%d rate-limit operations missed since the last warning)",
                 reason,
                 missed,
             )
@@ -115,7 +115,7 @@ class ResilientRedisCache(RedisCache):
                 if not self._last_logged:
                     return
                 self._last_logged = {}
-                self._missed = 0
+                self._missed = {}
             logger.warning("Redis is reachable again: the cache is back in use")
 
     def _call(self, operation: str, key, miss, method, *args):
