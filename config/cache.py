@@ -2,7 +2,7 @@
 
 Everything in the cache can be rebuilt from the database: the navigation, Wagtail's site root
 paths, rendered fragments. So a Redis outage should cost speed, not pages. Django's RedisCache
-raises on every operation when Redis is down, and every page (the navigation and the site root
+raises on every operation when Redis is down, so every page (the navigation and the site root
 are read on each one), login and sign-up (allauth's rate-limit lock) answered 500.
 
 This backend catches Redis' connection and timeout errors and answers as an empty cache would:
@@ -26,8 +26,9 @@ A dead Redis must not stall each request either. The connection options (OPTIONS
 short socket timeouts, and after a failure the backend does not try Redis again for
 `RETRY_AFTER` seconds (OPTIONS "RETRY_AFTER", default 5): during that pause each operation costs
 nothing. Warnings are logged at most once per `LOG_EVERY` seconds (OPTIONS "LOG_EVERY", default
-60) per process, with the number of operations that missed since the last one, so that an outage
-does not flood the logs.
+60), with the number of operations that missed since the last one, so that an outage does not
+flood the logs. Both are kept per cache object, which Django makes one of per thread: each
+gunicorn process (or thread) finds out about an outage, and about its end, on its own.
 """
 
 import logging
