@@ -9,6 +9,9 @@ claim → lock → send → mark path as the course reminders (courses.reminders
 - a reminder 24 hours before the start ("event-<id>:24h:<start in UTC>"), so that an event
   moved to another time gets a new one, to everyone with a seat;
 - a seat, when someone moves up from the waiting list ("event-<id>:seat-<registration>:<when>").
+
+Updates, cancellations and seats are enqueued by web requests; when the broker was down then,
+the event sweep finds them in the database (`missed_event_emails`) and sends them late, once.
 """
 
 from collections.abc import Iterator
@@ -16,8 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from config.enqueue import enqueue
 from courses.models import ReminderSend
 from courses.reminders.sending import claim_mark_failed, claimed_send
 from events.models import EventRegistration, EventState, RegistrationStatus
@@ -50,12 +55,16 @@ def seat_period(event_id: int, registration: EventRegistration) -> str:
 
 
 def event_emails_enqueue(*, kind: str, periods: dict[int, str]) -> None:
-    """After the current transaction commits, enqueue one send task per registration."""
+    """After the current transaction commits, enqueue one send task per registration.
+
+    Called from web requests (a cancellation frees a seat, an editor publishes a change): with
+    the broker down the request still succeeds, and the event sweep sends what was not enqueued
+    (`due_event_emails`)."""
     from events.tasks import event_email_task
 
     for registration_id, period in periods.items():
         transaction.on_commit(
-            lambda rid=registration_id, p=period: event_email_task.delay(rid, kind, p)
+            lambda rid=registration_id, p=period: enqueue(event_email_task, rid, kind, p)
         )
 
 
@@ -158,3 +167,65 @@ def due_event_reminders(now: datetime, batch_size: int = BATCH_SIZE) -> Iterator
         ]
         if due:
             yield due
+
+
+@dataclass(frozen=True)
+class MissedEventEmail:
+    registration_id: int
+    user_id: int
+    kind: str
+    period: str
+
+
+def missed_event_emails(now: datetime) -> list[MissedEventEmail]:
+    """Seat, update and cancellation emails for events still to come that have no claim at
+    all: a web request decided on them but could not enqueue them (the broker was down), so no
+    task ever ran. A task still waiting in the queue finds its claim taken and sends nothing
+    twice.
+
+    An update goes to whoever held a seat when it was published: registered since no later than
+    the state's `changed_at` (a registration's `updated_at` is when it became a seat)."""
+    registrations = (
+        EventRegistration.objects.filter(event__start__gt=now)
+        .select_related("event__state")
+        .only(
+            "pk",
+            "user_id",
+            "event_id",
+            "promoted_at",
+            "event__state__sequence",
+            "event__state__changed_at",
+        )
+        .order_by("pk")
+    )
+    upcoming = registrations.filter(event__live=True, event__cancelled=False)
+    seats = upcoming.registered().filter(promoted_at__isnull=False)
+    updates = upcoming.registered().filter(
+        event__state__sequence__gt=0, updated_at__lte=F("event__state__changed_at")
+    )
+    cancelled = registrations.active().filter(
+        event__cancelled=True, event__state__cancelled_at__isnull=False
+    )
+    due = [MissedEventEmail(r.pk, r.user_id, "seat", seat_period(r.event_id, r)) for r in seats]
+    due += [
+        MissedEventEmail(
+            r.pk, r.user_id, "update", update_period(r.event_id, r.event.state.sequence)
+        )
+        for r in updates
+    ]
+    due += [
+        MissedEventEmail(
+            r.pk, r.user_id, "cancelled", cancellation_period(r.event_id, r.event.state.sequence)
+        )
+        for r in cancelled
+    ]
+    if not due:
+        return []
+    claimed = set(
+        ReminderSend.objects.filter(
+            kind__in=[KINDS["seat"], KINDS["update"], KINDS["cancelled"]],
+            user_id__in={d.user_id for d in due},
+            period__in={d.period for d in due},
+        ).values_list("user_id", "period")
+    )
+    return [d for d in due if (d.user_id, d.period) not in claimed]

@@ -169,9 +169,11 @@ def event_publish_record(*, event: EventPage, now: datetime | None = None) -> Ev
             period = cancellation_period(event.pk, state.sequence)
             event_emails_enqueue(kind="cancelled", periods=dict.fromkeys(active, period))
         elif (moved or state.cancelled_at is not None) and not event.cancelled:
-            # Moved in time or place, or brought back after a cancellation.
+            # Moved in time or place, or brought back after a cancellation. `changed_at` tells
+            # the sweep who held a seat then (events.notifications.missed_event_emails).
             state.cancelled_at = None
             state.sequence += 1
+            state.changed_at = now
             ids = registrations.registered().values_list("pk", flat=True)
             period = update_period(event.pk, state.sequence)
             event_emails_enqueue(kind="update", periods=dict.fromkeys(ids, period))

@@ -18,6 +18,7 @@ from events.notifications import (
     due_event_reminders,
     event_email_mark_failed,
     event_email_send,
+    missed_event_emails,
 )
 
 logger = logging.getLogger(__name__)
@@ -61,8 +62,18 @@ def event_reminders_enqueue_due(now=None) -> int:
     return count
 
 
+def event_emails_enqueue_missed(now=None) -> int:
+    """Enqueue the seat, update and cancellation emails a web request could not (the broker
+    was down then); returns how many."""
+    missed = missed_event_emails(now or timezone.now())
+    for due in missed:
+        event_email_task.delay(due.registration_id, due.kind, due.period)
+    return len(missed)
+
+
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def event_reminder_sweep() -> int:
     count = event_reminders_enqueue_due()
-    logger.info("event reminder sweep enqueued %d reminders", count)
-    return count
+    missed = event_emails_enqueue_missed()
+    logger.info("event reminder sweep enqueued %d reminders and %d missed emails", count, missed)
+    return count + missed

@@ -106,11 +106,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # A Redis outage costs speed, not pages: the backend answers as an empty cache while Redis
+    # is unreachable (and login rate limits fail open, logged at ERROR; see config/cache.py).
+    # Short timeouts, so that a Redis that does not answer holds no request for long.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="course"),
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+                "RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5),
+            },
         }
     }
 else:
@@ -229,6 +237,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # so that a slow task is never delivered twice while it still runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # A broker that stops answering must not hold a process forever: connecting gives up after
+    # a second, a command after five (above the worker's one-second BRPOP poll). Web requests
+    # publish with shorter limits still (config.enqueue).
+    "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=1),
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5),
 }
 REMINDER_SWEEP_MINUTES = env.int("REMINDER_SWEEP_MINUTES", default=15)
 REMINDER_SEND_RATE_LIMIT = env("REMINDER_SEND_RATE_LIMIT", default="10/s")
