@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from celery import shared_task
 from django.utils import timezone
 
+from config.enqueue import enqueue
 from mailing.services import (
     OutboxDeferred,
     outbox_email_send,
@@ -25,10 +26,6 @@ logger = logging.getLogger(__name__)
 # A retry further off than this is left to the sweep rather than parked in a worker as a
 # delayed message (which Redis would hand to a second worker after its visibility timeout).
 MAX_COUNTDOWN = 300
-
-# A page that sends an email must not hang on a broker that is down: one quick second try,
-# then the row waits for the sweep.
-ENQUEUE_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.1, "interval_step": 0.1}
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
@@ -50,10 +47,11 @@ def outbox_enqueue(email_ids: Iterable[int]) -> None:
     is still in the outbox for the sweep."""
     for email_id in email_ids:
         try:
-            outbox_send_task.apply_async((email_id,), retry_policy=ENQUEUE_RETRY_POLICY)
-        except Exception as error:
+            # A broker that is down is logged by enqueue(), and the row waits for the sweep.
+            enqueue(outbox_send_task, email_id)
+        except Exception as error:  # the task ran in process (eager) and failed
             logger.warning(
-                "email %s was not handed to a worker (%s: %s); the outbox sweep will send it",
+                "email %s was not sent (%s: %s); the outbox sweep will send it",
                 email_id,
                 type(error).__name__,
                 error,
