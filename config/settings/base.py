@@ -132,6 +132,11 @@ LOGIN_REDIRECT_URL = "dashboard"
 # Accounts (django-allauth): sign in by email, no usernames, a verified address before anything
 # else, and no way to learn from the forms whether an address has an account. Rate limits live
 # in the default cache, which is Redis (shared by every process) whenever REDIS_URL is set.
+# Every sign-in goes through allauth, the Wagtail admin's and private pages' included (their own
+# login pages lead there, see config/urls.py), so that its limits and verification hold everywhere.
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset, rate-limited, is the only one
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
