@@ -160,6 +160,10 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Behind a reverse proxy every request comes from the proxy's address; the per-address limits
+# then take the client's address from X-Forwarded-For, counting this many proxies (ours) from
+# the right. 0 (no proxy) ignores the header, which anyone can write.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
