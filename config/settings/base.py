@@ -136,7 +136,9 @@ LOGIN_REDIRECT_URL = "dashboard"
 # login pages lead there, see config/urls.py), so that its limits and verification hold everywhere.
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
-WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset, rate-limited, is the only one
+# Passwords are reset and changed only at allauth's rate-limited pages, never in the admin.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -118,6 +118,15 @@ def test_logging_out_of_the_admin_is_allauths_logout(client):
     assert client.get("/admin/").status_code == 302
 
 
+def test_an_editor_changes_their_password_at_allauths_page_not_in_the_admin(client):
+    client.force_login(make_editor())
+
+    account = client.get(reverse("wagtailadmin_account")).content.decode()
+
+    assert 'name="password-old_password"' not in account
+    assert client.get(reverse("account_change_password")).status_code == 200
+
+
 def test_a_private_page_opens_after_signing_in(client, private_page):
     factories.make_learner("learner@example.com", PASSWORD)
     login_url = client.get(private_page.url).url
