@@ -1,13 +1,17 @@
-"""The learner's profile: how they are named, where they work, and how they want to read.
+"""The learner's profile (how they are named, where they work, how they want to read), and the
+sign-up form.
 
-Email address and password are not here: allauth owns them (verification, rate limits,
-notifications), and the profile page links to its pages.
+The profile has no email address or password: allauth owns them (verification, rate limits,
+notifications), and the profile page links to its pages. The sign-up form is allauth's, made to
+take as long for a registered address as for a new one.
 """
 
 import functools
 import zoneinfo
 
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -114,3 +118,18 @@ class ProfileForm(forms.ModelForm):
             # another request changed since this user was loaded.
             user.save(update_fields=list(self.Meta.fields))
         return user
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form, taking as long for a registered address as for a new one.
+
+    For an address that already has an account allauth creates nothing and emails its owner;
+    the page is the same as for a new account. The new-account path also hashes the password,
+    which with the production hasher is by far the slowest step of the request, so without the
+    same work here the answer's speed would tell which addresses are registered.
+    """
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)

@@ -1,8 +1,15 @@
-"""The learner's own profile. It only ever edits request.user: there is no id in the URL."""
+"""The learner's own profile, and Wagtail's doors that lead to allauth's.
+
+The profile only ever edits request.user: there is no id in the URL.
+"""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -19,3 +26,25 @@ def profile(request):
         messages.success(request, _("Your profile has been saved."))
         return redirect("account_profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def allauth_door(url_name: str):
+    """A view for one of Wagtail's own login, logout or password pages that leads to allauth's.
+
+    Every sign-in has to pass allauth (rate limits, verified addresses, later MFA and single
+    sign-on). Wagtail's settings send its own redirects to allauth, but its views still answer
+    at their addresses; this view takes their place. `next` is kept. A POST is passed on with
+    307, so that it stays a POST, body and CSRF token included, and allauth judges it: a
+    password posted to the old address counts against the same limits as any other.
+    """
+
+    def door(request):
+        url = reverse(url_name)
+        if next_url := request.GET.get("next"):
+            url = f"{url}?{urlencode({'next': next_url})}"
+        response = HttpResponseRedirect(url)
+        if request.method not in ("GET", "HEAD"):
+            response.status_code = 307
+        return response
+
+    return door

@@ -4,11 +4,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import allauth_door
 from config.media import serve_media
 from modules import views as module_views
 from sitesearch import views as search_views
 
 urlpatterns = [
+    # Wagtail's own sign-in, sign-out and password-reset pages lead to allauth's (see
+    # accounts.views.allauth_door); they come first so that Wagtail's views are never reached.
+    path("admin/login/", allauth_door("account_login")),
+    path("admin/logout/", allauth_door("account_logout")),
+    path("admin/password_reset/", allauth_door("account_reset_password")),
+    path("_util/login/", allauth_door("account_login")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),

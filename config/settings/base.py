@@ -141,7 +141,15 @@ LOGIN_REDIRECT_URL = "dashboard"
 # Accounts (django-allauth): sign in by email, no usernames, a verified address before anything
 # else, and no way to learn from the forms whether an address has an account. Rate limits live
 # in the default cache, which is Redis (shared by every process) whenever REDIS_URL is set.
+# Every sign-in goes through allauth, the Wagtail admin's and private pages' included (their own
+# login pages lead there, see config/urls.py), so that its limits and verification hold everywhere.
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Passwords are reset and changed only at allauth's rate-limited pages, never in the admin.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -164,6 +172,10 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Behind a reverse proxy every request comes from the proxy's address; the per-address limits
+# then take the client's address from X-Forwarded-For, counting this many proxies (ours) from
+# the right. 0 (no proxy) ignores the header, which anyone can write.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -40,7 +40,12 @@ def test_first_run_creates_a_superuser_whose_printed_login_works(client):
     assert "admin@example.com" in output
     password = password_in(output)
     assert len(password) >= 20
-    assert client.login(email="admin@example.com", password=password)
+    # The admin signs in the way everyone does, through allauth's login, and lands in the admin.
+    response = client.post(
+        "/accounts/login/?next=/admin/", {"login": "admin@example.com", "password": password}
+    )
+    assert response.status_code == 302
+    assert response.url == "/admin/"
     assert client.get("/admin/").status_code == 200
 
 
@@ -83,6 +88,18 @@ def test_reset_password_prints_a_new_working_password():
     assert get_user_model().objects.count() == 1
     assert authenticate(email="admin@example.com", password=new) is not None
     assert authenticate(email="admin@example.com", password=old) is None
+
+
+def test_reset_password_verifies_the_address_of_an_admin_made_without_one(client):
+    get_user_model().objects.create_superuser(email="editor@example.org", password="x" * 20)
+
+    password = password_in(run("--reset-password"))
+
+    response = client.post(
+        "/accounts/login/", {"login": "editor@example.org", "password": password}
+    )
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id")
 
 
 def test_reset_password_creates_the_admin_when_there_is_none():

@@ -8,6 +8,7 @@ password. `make admin-password` calls it with `--reset-password` to set and prin
 import os
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 else:
                     user.set_password(password)
                     user.save(update_fields=["password"])
+                    self._verify_address(user)
                     heading = "New admin password set."
             elif superusers.exists():
                 self.stdout.write(
@@ -75,7 +77,19 @@ class Command(BaseCommand):
                 f"A user with the email {email} exists but is not a superuser. "
                 "Set DJANGO_ADMIN_EMAIL to another address, or promote that user."
             )
-        return User.objects.create_superuser(email=email, password=password)
+        user = User.objects.create_superuser(email=email, password=password)
+        self._verify_address(user)
+        return user
+
+    def _verify_address(self, user):
+        """Mark the admin's address verified: whoever runs this command chose it.
+
+        The admin signs in through allauth like everyone else, which lets no unverified address
+        in; the printed login has to work without a confirmation email first.
+        """
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email.lower(), defaults={"verified": True, "primary": True}
+        )
 
     def _show_login(self, heading, email, password):
         rule = "=" * 64
