@@ -65,7 +65,8 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(
             "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
         )
-        if self.is_signed_in(request) and not request.path.startswith(self.public_prefixes):
+        # The path first: a lecture's range requests need no session or user lookup.
+        if not request.path.startswith(self.public_prefixes) and self.is_signed_in(request):
             patch_cache_control(response, private=True, no_store=True)
         return response
 

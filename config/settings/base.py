@@ -262,16 +262,19 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     },
 }
-# The Wagtail admin (everything under ADMIN_CSP_PATH_PREFIXES, the page preview included) sets
-# style attributes and <style> blocks from its own code, so styles need 'unsafe-inline' there.
-# Its scripts are all files from our origin: no inline script and no eval. It shows images
-# and previews from data: and blob: URLs (upload previews, focal points) and the live preview
-# in a same-origin iframe.
+# The Wagtail admin (everything under ADMIN_CSP_PATH_PREFIXES, the page preview included) cannot
+# run without 'unsafe-inline': Wagtail 8 still writes inline <script> into the page editor (the
+# inline panels such as caption tracks, the date and time pickers, wagtailmedia's upload form),
+# its jQuery runs the scripts in the HTML that choosers and "Add" buttons insert, and it sets
+# style attributes everywhere. It needs no eval, so 'unsafe-eval' stays out, and everything it
+# loads, sends or frames stays on our origin (data: and blob: only for upload previews). This
+# is staff-only and behind the login; the public pages never get 'unsafe-inline'. Wagtail's own
+# work towards a strict admin policy will let this tighten (see tests/browser/test_csp.py).
 ADMIN_CSP_PATH_PREFIXES = ("/admin/",)
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:", "blob:"],
         "media-src": [SELF, "blob:"],

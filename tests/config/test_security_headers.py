@@ -54,7 +54,7 @@ def learner():
     return make_learner("official@example.org", PASSWORD)
 
 
-# --- the site's policy --------------------------------------------------------------------------
+# --- the site's policy ----------------------------------------------------------------------------
 
 
 def test_site_policy_allows_only_our_origin_and_no_inline_script_or_style(client, lesson):
@@ -133,22 +133,26 @@ def test_the_error_page_is_styled_by_a_stylesheet_not_inline():
     assert 'rel="stylesheet"' in html
 
 
-# --- the admin's policy --------------------------------------------------------------------------
+# --- the admin's policy ---------------------------------------------------------------------------
 
 
-def test_admin_has_its_own_policy_that_still_forbids_inline_scripts(client):
+def test_admin_has_its_own_policy_that_keeps_everything_on_our_origin(client):
     admin = get_user_model().objects.create_superuser(email="editor@example.org", password=PASSWORD)
     client.force_login(admin)
     response = client.get("/admin/")
     assert response.status_code == 200
     csp = policy(response)
-    assert csp["script-src"] == ["'self'"]
+    # Wagtail's editor writes inline scripts and styles, but never needs eval.
+    assert csp["script-src"] == ["'self'", "'unsafe-inline'"]
     assert csp["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert csp["default-src"] == ["'self'"]
+    assert csp["connect-src"] == ["'self'"]
     assert csp["object-src"] == ["'none'"]
     assert csp["base-uri"] == ["'self'"]
     assert csp["frame-ancestors"] == ["'self'"]
     assert csp["frame-src"] == ["'self'"]  # the live preview
-    assert not any(source.startswith("'nonce-") for source in csp["style-src"])
+    # A nonce would make the browser ignore 'unsafe-inline', and break the editor.
+    assert not any(source.startswith("'nonce-") for sources in csp.values() for source in sources)
 
 
 def test_admin_login_page_is_under_the_admin_policy_and_the_site_is_not(client, lesson):
@@ -158,7 +162,7 @@ def test_admin_login_page_is_under_the_admin_policy_and_the_site_is_not(client, 
     assert "'unsafe-inline'" not in site_csp["style-src"]
 
 
-# --- the other headers ---------------------------------------------------------------------------
+# --- the other headers ----------------------------------------------------------------------------
 
 
 def test_permissions_policy_denies_powerful_features_and_keeps_fullscreen_for_players(
@@ -191,7 +195,7 @@ def test_session_and_csrf_cookies_are_samesite_and_the_session_cookie_httponly(c
     assert client.cookies["csrftoken"]["samesite"] == "Lax"
 
 
-# --- nothing personal in a cache -----------------------------------------------------------------
+# --- nothing personal in a cache ------------------------------------------------------------------
 
 
 def no_store(response) -> bool:
@@ -253,7 +257,7 @@ def test_static_and_media_files_stay_cacheable_for_a_signed_in_learner(client, l
     assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
-# --- the admin asks nothing of other hosts ---------------------------------------------------------
+# --- the admin asks nothing of other hosts --------------------------------------------------------
 
 
 def test_admin_shows_no_gravatar_and_no_release_check(client):
