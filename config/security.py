@@ -47,9 +47,10 @@ class SecurityHeadersMiddleware:
 
     Placed before the session and authentication middleware, so that it sees the user those
     set (the login response already carries the new user, the logout response no longer does).
-    Static files and uploaded media are the same bytes for everyone, so they stay cacheable
-    even for a signed-in learner (a lecture need not be fetched again on each seek); every
-    other response to a signed-in user, file downloads included, is private and not stored.
+    Every response to a signed-in user that read the session, file downloads included (the
+    certificate PDF), is private and not stored. Static files and
+    uploaded media are the same bytes for everyone, so they stay cacheable even for a signed-in
+    learner (a lecture need not be fetched again on each seek).
     """
 
     def __init__(self, get_response):
@@ -72,5 +73,14 @@ class SecurityHeadersMiddleware:
 
     @staticmethod
     def is_signed_in(request) -> bool:
+        """Whether the response went to a signed-in user and may depend on who they are.
+
+        A response whose view never read the session (a public calendar file, a caption track)
+        cannot depend on the user, and asking would cost it two queries; Django marks the rest
+        with `Vary: Cookie` for the same reason.
+        """
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed:
+            return False
         user = getattr(request, "user", None)
         return bool(user is not None and user.is_authenticated)
