@@ -267,3 +267,14 @@ def test_admin_shows_no_gravatar_and_no_release_check(client):
     assert "gravatar.com" not in html
     assert 'data-controller="w-upgrade' not in html
     assert "w-whats-new" not in html
+
+
+def test_a_public_file_that_does_not_depend_on_the_user_stays_cacheable_when_signed_in(
+    client, learner
+):
+    """The upcoming-events calendar is the same for everyone: no reason to forbid caching."""
+    client.force_login(learner)
+    response = client.get(reverse("events_calendar"))
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+    assert "Cookie" not in response.headers.get("Vary", "")
