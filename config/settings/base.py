@@ -9,6 +9,7 @@ emails written to files, so that a fresh machine needs no server at all.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -49,6 +50,7 @@ THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
     "django_countries",
+    "csp",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -63,6 +65,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",
+    "config.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -286,7 +290,98 @@ CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
 # Absolute links in emails (lessons, reminder settings, one-click unsubscribe).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# Security headers
+# ----------------
+# Content-Security-Policy (django-csp, config/security.py). The site's pages allow nothing by
+# default and then only what they use, all from our own origin: scripts carry a per-request
+# nonce (`nonce="{{ request.csp_nonce }}"`), and there is no inline script, inline style or
+# style attribute anywhere in templates/ (the 500 page included), so neither needs
+# 'unsafe-inline'. Framing is same-origin only, for Wagtail's preview panel. When a sign-in
+# provider (OpenID Connect, SAML) is added, its origin must join form-action: the browser
+# applies form-action to the redirect that follows a form's POST.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# The Wagtail admin (everything under ADMIN_CSP_PATH_PREFIXES, the page preview included) cannot
+# run without 'unsafe-inline': Wagtail 8 still writes inline <script> into the page editor (the
+# inline panels such as caption tracks, the date and time pickers, wagtailmedia's upload form),
+# its jQuery runs the scripts in the HTML that choosers and "Add" buttons insert, and it sets
+# style attributes everywhere. It needs no eval, so 'unsafe-eval' stays out, and everything it
+# loads, sends or frames stays on our origin (data: and blob: only for upload previews). This
+# is staff-only and behind the login; the public pages never get 'unsafe-inline'. Wagtail's own
+# work towards a strict admin policy will let this tighten (see tests/browser/test_csp.py).
+ADMIN_CSP_PATH_PREFIXES = ("/admin/",)
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Powerful browser features nobody on the site needs are denied to every page and frame;
+# fullscreen and autoplay stay with our own origin for the lecture players.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": ["self"],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": ["self"],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+# No other origin may embed our pages, scripts, images or lectures (a CORS-enabled API or feed
+# is unaffected: CORP only governs no-cors loads such as <img>, <script> and <video>).
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+# Cookies: the session cookie is out of reach of scripts; both stay on same-site requests
+# (and are Secure in production). The CSRF cookie stays readable: static/js/progress.js falls
+# back to it, and Django's own docs note that HttpOnly adds nothing for that cookie.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
 # Wagtail
+# The admin makes no request to another host: no Gravatar avatars (initials are shown), no
+# check for new Wagtail releases and no "what's new" banner pointing at Wagtail's own site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_SITE_NAME = "Smart Cities for City Officials"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

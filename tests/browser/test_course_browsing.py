@@ -4,6 +4,7 @@ import pytest
 
 from modules.models import LessonPage
 from modules.seed import seed_demo
+from tests.browser.support import wait_until
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,9 +20,9 @@ def demo_site(live_server):
 
 def play_and_measure(page, selector: str) -> float:
     """Start the lesson's player and return how far it got after a moment of playing."""
-    page.wait_for_function(f"document.querySelector('{selector}').readyState >= 1")
+    wait_until(page, f"document.querySelector('{selector}').readyState >= 1")
     page.evaluate(f"document.querySelector('{selector}').play()")
-    page.wait_for_function(f"document.querySelector('{selector}').currentTime > 1.0", timeout=15000)
+    wait_until(page, f"document.querySelector('{selector}').currentTime > 1.0", timeout=15000)
     return page.evaluate(f"document.querySelector('{selector}').currentTime")
 
 

@@ -9,6 +9,7 @@ from courses.models import LessonProgress
 from modules.kinds import LessonKind
 from modules.models import LessonPage, ModulePage
 from modules.seed import seed_demo
+from tests.browser.support import wait_until
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,10 +45,12 @@ def sign_up_and_verify(page, base, email):
 
 
 def play_for(page, seconds: float) -> float:
-    page.wait_for_function("document.querySelector('[data-lesson-media]').readyState >= 1")
+    wait_until(page, "document.querySelector('[data-lesson-media]').readyState >= 1")
     page.evaluate("document.querySelector('[data-lesson-media]').play()")
-    page.wait_for_function(
-        f"document.querySelector('[data-lesson-media]').currentTime > {seconds}", timeout=20000
+    wait_until(
+        page,
+        f"document.querySelector('[data-lesson-media]').currentTime > {seconds}",
+        timeout=20000,
     )
     with page.expect_response(lambda r: "/report/" in r.url and r.status == 200):
         page.evaluate("document.querySelector('[data-lesson-media]').pause()")
@@ -64,9 +67,7 @@ def test_learner_signs_up_resumes_a_lecture_and_completes_a_lesson(browser_page,
     assert LessonProgress.objects.get(lesson=video).position == pytest.approx(stopped_at, abs=0.5)
 
     page.reload()
-    page.wait_for_function(
-        "document.querySelector('[data-lesson-media]').currentTime > 2", timeout=10000
-    )
+    wait_until(page, "document.querySelector('[data-lesson-media]').currentTime > 2", timeout=10000)
     resumed_at = page.evaluate("document.querySelector('[data-lesson-media]').currentTime")
     assert resumed_at == pytest.approx(stopped_at, abs=1.0)
 
@@ -98,9 +99,9 @@ def test_progress_made_without_an_account_is_offered_and_merged(browser_page, de
 
     audio = first_lesson_of_kind(LessonKind.AUDIO)
     page.goto(demo_site + audio.url)
-    page.wait_for_function("document.querySelector('audio').readyState >= 1")
+    wait_until(page, "document.querySelector('audio').readyState >= 1")
     page.evaluate("document.querySelector('audio').play()")
-    page.wait_for_function("document.querySelector('audio').currentTime > 2.5", timeout=20000)
+    wait_until(page, "document.querySelector('audio').currentTime > 2.5", timeout=20000)
     page.evaluate("document.querySelector('audio').pause()")
     page.goto(demo_site + "/")
     assert (

@@ -6,6 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from tests.browser.support import wait_until
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -37,15 +39,14 @@ def test_a_transcript_phrase_opens_the_lecture_at_the_moment_it_is_said(browser_
 
     result.get_by_role("link", name=re.compile(r"Play from 0:31")).click()
     page.wait_for_url(re.compile(r".*\?t=31\.719#lesson-player$"))
-    page.wait_for_function(
-        "document.querySelector('[data-lesson-media]').currentTime > 0", timeout=10000
-    )
+    wait_until(page, "document.querySelector('[data-lesson-media]').currentTime > 0", timeout=10000)
     position = page.evaluate("document.querySelector('[data-lesson-media]').currentTime")
     assert position == pytest.approx(CUE_START, abs=0.5)
     assert "The player starts at 0:31" in page.locator(".player__note").inner_text()
     # Playing goes on from there.
     page.evaluate("document.querySelector('[data-lesson-media]').play()")
-    page.wait_for_function(
+    wait_until(
+        page,
         f"document.querySelector('[data-lesson-media]').currentTime > {CUE_START + 1}",
         timeout=15000,
     )
