@@ -3,12 +3,19 @@
 The browser's data is untrusted: every entry is validated like a player report, lessons that no
 longer exist are skipped, and the merge never lowers what the account has (the same upsert as a
 report: the larger position wins, completion is kept).
+
+What the browser kept is self-reported, with no timing the server could check, so an import is
+trusted only as far as it cannot distort the figures: the position and a completion (which the
+learner can claim anyway with "Mark as complete") are kept, and the seconds played are credited
+up to the lesson's length in all, however often an import is sent (none for media of unknown
+length). The player's reports are credited by time instead (courses.services.progress).
 """
 
 from django.utils import timezone
 
 from courses.services.completion import course_completion_check
 from courses.services.progress import (
+    MAX_MEDIA_SECONDS,
     InvalidReport,
     ProgressReport,
     course_for_lesson,
@@ -34,6 +41,8 @@ def _entry(lesson: LessonPage, raw: dict) -> tuple[ProgressReport | None, bool]:
     played = seconds_value("played", raw.get("played", 0))
     if duration:
         position, played = min(position, duration), min(played, duration)
+    else:
+        position, played = min(position, MAX_MEDIA_SECONDS), 0
     return ProgressReport(position=position, played=played, duration=duration), completed
 
 
@@ -72,6 +81,7 @@ def progress_import_merge(*, user, payload) -> dict:
                 played=report.played,
                 duration=report.duration,
                 now=now,
+                timed=False,
             )
         if completed:
             lesson_progress_complete(user=user, lesson=lesson, now=now)

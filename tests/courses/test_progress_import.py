@@ -121,3 +121,22 @@ def test_the_offer_is_made_once_after_signing_in(client, lessons):
     assert 'data-offer-import="/progress/import/"' in first
     second = client.get("/dashboard/").content.decode()
     assert "data-offer-import" not in second
+
+
+def test_imports_never_credit_more_play_than_the_lecture_lasts(learner_client, learner, lessons):
+    video = lessons["lesson-1-0"]
+    for _ in range(3):  # the browser's count, sent again and again
+        send(learner_client, {"lessons": [{"lesson": video.pk, "position": 60, "played": 80}]})
+    row = LessonProgress.objects.get(user=learner, lesson=video)
+    assert row.seconds_played == 95  # the lecture's length, not 240
+    assert row.completed_at is None  # never reached the end
+
+
+def test_imported_play_of_media_of_unknown_length_is_not_credited(learner_client, learner, lessons):
+    video = lessons["lesson-1-0"]
+    video.media.duration = 0
+    video.media.save()
+    send(learner_client, {"lessons": [{"lesson": video.pk, "position": 1e300, "played": 1e300}]})
+    row = LessonProgress.objects.get(user=learner, lesson=video)
+    assert row.seconds_played == 0
+    assert row.position == 24 * 3600  # as far as any lecture goes
