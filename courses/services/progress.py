@@ -74,7 +74,7 @@ def seconds_value(name: str, value) -> float:
         raise InvalidReport(f"“{name}” must be a number of seconds.")
     try:
         number = float(value)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:  # OverflowError: a whole number past 1e308
         raise InvalidReport(f"“{name}” must be a number of seconds.") from error
     if not math.isfinite(number):
         raise InvalidReport(f"“{name}” must be a finite number.")

@@ -26,6 +26,7 @@ from courses.services.progress import (
 from modules.models import LessonPage
 
 MAX_ENTRIES = 1000
+MAX_LESSON_ID = 2**31 - 1  # page ids are PostgreSQL integers
 
 
 class ImportRejected(ValueError):
@@ -46,6 +47,22 @@ def _entry(lesson: LessonPage, raw: dict) -> tuple[ProgressReport | None, bool]:
     return ProgressReport(position=position, played=played, duration=duration), completed
 
 
+def _lesson_id(value) -> int | None:
+    """A lesson id as the browser stores it (a whole number, or its digits), else None.
+
+    JSON numbers arrive as floats too (`12.0`, and `1e400` or `Infinity` as infinity, which is
+    no id). A whole number out of any page id's range is a lesson that does not exist: skipped,
+    like one that was deleted, without asking the database.
+    """
+    whole_float = isinstance(value, float) and value.is_integer()
+    digits = isinstance(value, str) and value.isascii() and value.strip().isdigit()
+    if whole_float or digits:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value
+
+
 def progress_import_merge(*, user, payload) -> dict:
     if not isinstance(payload, dict) or not isinstance(payload.get("lessons"), list):
         raise ImportRejected("Expected an object with a list of lessons.")
@@ -54,13 +71,16 @@ def progress_import_merge(*, user, payload) -> dict:
         raise ImportRejected(f"At most {MAX_ENTRIES} lessons can be imported at once.")
     wanted = {}
     for raw in entries:
-        if not isinstance(raw, dict) or isinstance(raw.get("lesson"), bool):
+        lesson_id = _lesson_id(raw.get("lesson") if isinstance(raw, dict) else None)
+        if lesson_id is None:
             raise ImportRejected("Each entry needs a lesson id.")
-        try:
-            wanted[int(raw["lesson"])] = raw
-        except (KeyError, TypeError, ValueError) as error:
-            raise ImportRejected("Each entry needs a lesson id.") from error
-    lessons = LessonPage.objects.live().public().select_related("media").in_bulk(list(wanted))
+        wanted[lesson_id] = raw
+    lessons = (
+        LessonPage.objects.live()
+        .public()
+        .select_related("media")
+        .in_bulk([lesson_id for lesson_id in wanted if 0 < lesson_id <= MAX_LESSON_ID])
+    )
     prepared = []
     for lesson_id, raw in wanted.items():
         if lesson_id in lessons:

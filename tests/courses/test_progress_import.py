@@ -32,7 +32,7 @@ def learner_client(client, learner):
 
 
 def send(client, payload):
-    body = payload if isinstance(payload, str) else json.dumps(payload)
+    body = payload if isinstance(payload, str) else json.dumps(payload)  # inf as Infinity
     return client.post(URL, body, content_type="application/json")
 
 
@@ -82,6 +82,10 @@ def test_played_and_position_are_capped_at_the_media_length(learner_client, lear
         {"lesson": "VIDEO", "position": -3},
         {"lesson": "VIDEO", "played": "Infinity"},
         {"lesson": True},
+        {"lesson": float("inf")},  # what `1e400` and `Infinity` parse as
+        {"lesson": 12.5},
+        {"lesson": "\u0000"},
+        {"lesson": "VIDEO", "position": 10**400},
         "not an object",
     ],
 )
@@ -95,7 +99,16 @@ def test_a_bad_entry_refuses_the_whole_import(learner_client, lessons, bad_entry
     assert not LessonProgress.objects.exists()
 
 
-@pytest.mark.parametrize("payload", ["not json", {"lessons": "all of them"}, [1, 2]])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "not json",
+        {"lessons": "all of them"},
+        [1, 2],
+        '{"lessons": [{"lesson": 1e400}]}',
+        '{"lessons": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    ],
+)
 def test_malformed_imports_are_400(learner_client, lessons, payload):
     assert send(learner_client, payload).status_code == 400
 
@@ -121,6 +134,13 @@ def test_the_offer_is_made_once_after_signing_in(client, lessons):
     assert 'data-offer-import="/progress/import/"' in first
     second = client.get("/dashboard/").content.decode()
     assert "data-offer-import" not in second
+
+
+def test_a_lesson_id_past_any_page_id_is_skipped_like_a_deleted_lesson(learner_client, lessons):
+    written = lessons["lesson-1-2"]
+    entries = [{"lesson": written.pk, "completed": True}, {"lesson": 10**30, "completed": True}]
+    response = send(learner_client, {"lessons": entries})
+    assert response.json() == {"imported": 1, "skipped": 1}
 
 
 def test_imports_never_credit_more_play_than_the_lecture_lasts(learner_client, learner, lessons):

@@ -162,6 +162,7 @@ def test_enrolment_start_is_idempotent(course):
         ({"position": 1000, "played": 1}, "past the end"),
         ({"position": 10, "played": 500}, "more than one report"),
         ({"position": True, "played": 1}, "number of seconds"),
+        ({"position": 10**400, "played": 1}, "number of seconds"),
         ([1, 2], "must be an object"),
     ],
 )
