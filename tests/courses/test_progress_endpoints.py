@@ -135,6 +135,21 @@ def test_a_body_that_is_not_utf8_gets_400(learner_client, video):
     assert not LessonProgress.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/courses/{huge}/start/",
+        "/progress/lessons/{huge}/report/",
+        "/progress/lessons/{huge}/complete/",
+        "/events/{huge}/register/",
+    ],
+)
+def test_an_id_past_any_row_is_not_found(learner_client, url):
+    # Past 64 bits SQLite (the embedded default) cannot even be asked.
+    response = learner_client.post(url.format(huge="9" * 30))
+    assert response.status_code == 404
+
+
 def test_get_is_not_allowed(learner_client, video):
     assert learner_client.get(report_url(video.pk)).status_code == 405
 
