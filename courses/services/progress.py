@@ -195,7 +195,10 @@ def _progress_sql(*, timed: bool) -> str:
         allowance_used = "0"
     return PROGRESS_UPSERT.format(
         first_credit=first_credit,
-        first_allowance=f"{FIRST_REPORT_ALLOWANCE} - {first_credit}" if timed else "0",
+        # An imported row has not been played here yet: its first report is a first report.
+        first_allowance=f"{FIRST_REPORT_ALLOWANCE} - {first_credit}"
+        if timed
+        else str(FIRST_REPORT_ALLOWANCE),
         credit=credit,
         available=available,
         allowance_used=allowance_used,

@@ -3,9 +3,14 @@
 import json
 
 import pytest
+from django.test import Client
 
 from courses.models import LessonProgress
-from courses.services.progress import lesson_progress_complete
+from courses.services.progress import (
+    ProgressReport,
+    lesson_progress_complete,
+    lesson_progress_record,
+)
 from modules.models import LessonPage
 from tests.factories import extend_course, make_course, make_learner
 
@@ -160,3 +165,13 @@ def test_imported_play_of_media_of_unknown_length_is_not_credited(learner_client
     row = LessonProgress.objects.get(user=learner, lesson=video)
     assert row.seconds_played == 0
     assert row.position == 24 * 3600  # as far as any lecture goes
+
+
+def test_after_an_import_the_player_is_credited_as_for_a_first_report(learner, lessons):
+    video = lessons["lesson-1-0"]
+    client = Client()
+    client.force_login(learner)
+    send(client, {"lessons": [{"lesson": video.pk, "position": 10, "played": 10}]})
+    report = ProgressReport(position=40, played=30, duration=95.0)  # 15 s at double speed
+    result = lesson_progress_record(user=learner, lesson=video, report=report)
+    assert result.seconds_played == 10 + 30
