@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+import config.converters  # noqa: F401  (registers the `id` and `text` converters)
 from accounts.views import allauth_door
 from config.media import serve_media
 from modules import views as module_views
@@ -25,7 +26,7 @@ urlpatterns = [
     path("", include("library.urls")),
     path("search/", search_views.search, name="search"),
     path(
-        "lessons/<int:page_id>/captions/<str:language>.vtt",
+        "lessons/<id:page_id>/captions/<text:language>.vtt",
         module_views.caption_track,
         name="lesson_captions",
     ),

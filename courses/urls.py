@@ -1,17 +1,18 @@
 from django.urls import path
 
+import config.converters  # noqa: F401  (registers the `id` and `text` converters)
 from courses.views import certificates, dashboard, progress, reminders
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("courses/<int:course_id>/start/", progress.course_start, name="course_start"),
+    path("courses/<id:course_id>/start/", progress.course_start, name="course_start"),
     path(
-        "progress/lessons/<int:lesson_id>/report/",
+        "progress/lessons/<id:lesson_id>/report/",
         progress.progress_report,
         name="progress_report",
     ),
     path(
-        "progress/lessons/<int:lesson_id>/complete/",
+        "progress/lessons/<id:lesson_id>/complete/",
         progress.lesson_complete,
         name="lesson_complete",
     ),
@@ -22,10 +23,10 @@ urlpatterns = [
         reminders.reminder_unsubscribe,
         name="reminder_unsubscribe",
     ),
-    path("certificates/<str:code>/", certificates.certificate_detail, name="certificate_detail"),
-    path("certificates/<str:code>/pdf/", certificates.certificate_pdf, name="certificate_pdf"),
+    path("certificates/<text:code>/", certificates.certificate_detail, name="certificate_detail"),
+    path("certificates/<text:code>/pdf/", certificates.certificate_pdf, name="certificate_pdf"),
     path(
-        "certificates/<str:code>/verify/",
+        "certificates/<text:code>/verify/",
         certificates.certificate_verify,
         name="certificate_verify",
     ),

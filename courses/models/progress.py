@@ -20,6 +20,9 @@ class LessonProgress(models.Model):
 
     `position` is the furthest point reached in the media, `seconds_played` the time actually
     played (skipping does not add to it), and `completed_at` is set once and never cleared.
+    `play_allowance` is how many seconds of play the learner could still claim as of
+    `updated_at`, beyond what time since then allows: the player's reports are credited from it
+    (see courses.services.progress), so `seconds_played` stays a measure of real playing time.
     """
 
     user = models.ForeignKey(
@@ -30,6 +33,7 @@ class LessonProgress(models.Model):
     )
     position = models.FloatField(_("furthest position (seconds)"), default=0)
     seconds_played = models.FloatField(_("seconds played"), default=0)
+    play_allowance = models.FloatField(_("seconds of play a report may still claim"), default=0)
     created_at = models.DateTimeField(_("started"))
     updated_at = models.DateTimeField(_("last activity"))
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)

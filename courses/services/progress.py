@@ -5,6 +5,11 @@ the lesson's progress row and touches the enrolment, safe under concurrent repor
 the furthest position, adds up seconds actually played, and sets `completed_at` once: a media
 lesson completes when at least 90% of its length has been played and its last 5% reached.
 Nothing ever clears a completion.
+
+What a report may add to the seconds played is capped by the time since the learner's previous
+report (at most double speed, see PLAYBACK_RATE_LIMIT), so one hand-made report cannot complete
+a lecture and the figure stays a true measure for staff statistics. "Mark as complete" is the
+honest shortcut.
 """
 
 import math
@@ -24,6 +29,25 @@ END_SHARE = 0.95
 MAX_MEDIA_SECONDS = 24 * 3600
 MAX_PLAYED_PER_REPORT = 120  # reports come at most every 15 s, even at double speed
 DURATION_TOLERANCE = 5  # players may report a little past the known length
+
+# Honest seconds played. The player (static/js/progress.js) reports every 15 s while playing, on
+# pause, at the end and when the page is hidden; each report carries what was played since the
+# previous one. Nobody plays faster than double speed and still follows a lecture, so a report
+# may add at most PLAYBACK_RATE_LIMIT seconds per second since the learner's previous report of
+# that lesson, plus a little slack for network jitter. The slack is an allowance that refills
+# with time rather than a fixed amount per report, or a script sending a report every tenth of
+# a second would gain the slack ten times a second.
+PLAYBACK_RATE_LIMIT = 2
+REPORT_INTERVAL = 15
+JITTER_SLACK = 5
+# A first report has no previous one to measure from. The player sends it at the latest one
+# interval after playing started: at double speed 30 s played, plus the slack.
+FIRST_REPORT_ALLOWANCE = PLAYBACK_RATE_LIMIT * REPORT_INTERVAL + JITTER_SLACK
+# A learner whose reports failed for a while (offline) sends what accumulated, up to
+# MAX_PLAYED_PER_REPORT at once; the allowance grows to that much after a minute of silence, and
+# no further, so at any time the total credited is at most twice the time since the first report
+# plus this one amount.
+MAX_PLAY_ALLOWANCE = MAX_PLAYED_PER_REPORT
 
 
 class InvalidReport(ValueError):
@@ -50,7 +74,7 @@ def seconds_value(name: str, value) -> float:
         raise InvalidReport(f"“{name}” must be a number of seconds.")
     try:
         number = float(value)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:  # OverflowError: a whole number past 1e308
         raise InvalidReport(f"“{name}” must be a number of seconds.") from error
     if not math.isfinite(number):
         raise InvalidReport(f"“{name}” must be a finite number.")
@@ -93,25 +117,44 @@ def course_for_lesson(lesson: LessonPage) -> CoursePage | None:
     return CoursePage.objects.ancestor_of(lesson).first()
 
 
-def _vendor_sql():
+def _vendor_sql() -> dict:
+    """The few spellings that differ between PostgreSQL and SQLite (the embedded default)."""
     if connection.vendor == "postgresql":
-        return "GREATEST", "double precision"
-    return "MAX", "REAL"
+        return {
+            "greatest": "GREATEST",
+            "least": "LEAST",
+            "float": "double precision",
+            "elapsed": "CAST(EXTRACT(EPOCH FROM (CAST(%(now)s AS timestamp with time zone)"
+            " - courses_lessonprogress.updated_at)) AS double precision)",
+        }
+    return {
+        "greatest": "MAX",
+        "least": "MIN",
+        "float": "REAL",
+        "elapsed": "((julianday(%(now)s) - julianday(courses_lessonprogress.updated_at))"
+        " * 86400.0)",
+    }
 
 
+# What a timed report may add is drawn from an allowance that refills at PLAYBACK_RATE_LIMIT
+# seconds of play per second of time since the learner's previous report (`updated_at`), up to
+# MAX_PLAY_ALLOWANCE. All of it is computed from the stored row inside the one upsert statement,
+# so concurrent reports queue on the row and draw from the same allowance: they cannot double it.
 PROGRESS_UPSERT = """
 INSERT INTO courses_lessonprogress
-    (user_id, lesson_id, position, seconds_played, created_at, updated_at, completed_at)
-VALUES (%(user)s, %(lesson)s, %(position)s, %(played)s, %(now)s, %(now)s,
-        CASE WHEN %(played)s >= {share} * CAST(%(duration)s AS {float})
+    (user_id, lesson_id, position, seconds_played, play_allowance,
+     created_at, updated_at, completed_at)
+VALUES (%(user)s, %(lesson)s, %(position)s, {first_credit}, {first_allowance}, %(now)s, %(now)s,
+        CASE WHEN {first_credit} >= {share} * CAST(%(duration)s AS {float})
               AND %(position)s >= {end} * CAST(%(duration)s AS {float}) THEN %(now)s END)
 ON CONFLICT (user_id, lesson_id) DO UPDATE SET
     position = {greatest}(courses_lessonprogress.position, excluded.position),
-    seconds_played = courses_lessonprogress.seconds_played + excluded.seconds_played,
+    seconds_played = courses_lessonprogress.seconds_played + {credit},
+    play_allowance = {available} - {allowance_used},
     updated_at = excluded.updated_at,
     completed_at = COALESCE(
         courses_lessonprogress.completed_at,
-        CASE WHEN courses_lessonprogress.seconds_played + excluded.seconds_played
+        CASE WHEN courses_lessonprogress.seconds_played + {credit}
                   >= {share} * CAST(%(duration)s AS {float})
               AND {greatest}(courses_lessonprogress.position, excluded.position)
                   >= {end} * CAST(%(duration)s AS {float})
@@ -126,12 +169,60 @@ ON CONFLICT (user_id, course_id) DO UPDATE SET last_activity_at = excluded.last_
 """
 
 
-def progress_upsert(*, user, lesson, course, position, played, duration, now) -> tuple:
-    """Write one report; returns (position, seconds_played, completed, completed_now)."""
-    greatest, float_type = _vendor_sql()
-    progress_sql = PROGRESS_UPSERT.format(
-        greatest=greatest, float=float_type, share=PLAYED_SHARE_TO_COMPLETE, end=END_SHARE
+def _progress_sql(*, timed: bool) -> str:
+    """The upsert for a timed report (credited from the allowance) or an untimed import.
+
+    An import is the browser's own count, with no time to check it against: it may bring the
+    seconds played up to the lesson's length (`%(ceiling)s`), never past it however often it is
+    sent, and it neither uses nor loses the allowance.
+    """
+    sql = _vendor_sql()
+    greatest, least = sql["greatest"], sql["least"]
+    available = (
+        f"{least}({MAX_PLAY_ALLOWANCE}, courses_lessonprogress.play_allowance"
+        f" + {PLAYBACK_RATE_LIMIT} * {greatest}(0, {sql['elapsed']}))"
     )
+    if timed:
+        first_credit = f"{least}(%(played)s, {FIRST_REPORT_ALLOWANCE})"
+        credit = f"{least}(%(played)s, {available})"
+        allowance_used = credit
+    else:
+        first_credit = f"{least}(%(played)s, %(ceiling)s)"
+        credit = (
+            f"{least}(%(played)s,"
+            f" {greatest}(0, %(ceiling)s - courses_lessonprogress.seconds_played))"
+        )
+        allowance_used = "0"
+    return PROGRESS_UPSERT.format(
+        first_credit=first_credit,
+        # An imported row has not been played here yet: its first report is a first report.
+        first_allowance=f"{FIRST_REPORT_ALLOWANCE} - {first_credit}"
+        if timed
+        else str(FIRST_REPORT_ALLOWANCE),
+        credit=credit,
+        available=available,
+        allowance_used=allowance_used,
+        greatest=greatest,
+        float=sql["float"],
+        share=PLAYED_SHARE_TO_COMPLETE,
+        end=END_SHARE,
+    )
+
+
+# The progress upsert and the enrolment touch in one PostgreSQL statement. Composed of this
+# module's constants only; every value is a query parameter (hence bandit's B608 is silenced).
+_WITH = "WITH progress AS ({progress}), enrolment AS ("
+WITH_ENROLMENT = _WITH + ENROLMENT_UPSERT + ") SELECT * FROM progress"  # nosec B608
+
+
+def progress_upsert(
+    *, user, lesson, course, position, played, duration, now, timed: bool = True
+) -> tuple:
+    """Write one report; returns (position, seconds_played, completed, completed_now).
+
+    A timed report (the player's) is credited at most what the learner's allowance holds; an
+    untimed one (the browser import) at most up to the lesson's length in all.
+    """
     params = {
         "user": user.pk,
         "lesson": lesson.pk,
@@ -139,16 +230,14 @@ def progress_upsert(*, user, lesson, course, position, played, duration, now) ->
         "position": position,
         "played": played,
         "duration": duration,
+        "ceiling": float(duration or 0),
         "now": connection.ops.adapt_datetimefield_value(now),
     }
+    progress_sql = _progress_sql(timed=timed)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and course is not None:
             # One statement: the progress upsert and the enrolment touch travel together.
-            cursor.execute(
-                f"WITH progress AS ({progress_sql}), enrolment AS ({ENROLMENT_UPSERT}) "
-                "SELECT * FROM progress",
-                params,
-            )
+            cursor.execute(WITH_ENROLMENT.format(progress=progress_sql), params)
             row = cursor.fetchone()
         else:
             with transaction.atomic():

@@ -45,6 +45,10 @@ def _payload(request):
             return json.loads(request.body or b"null")
         except (ValueError, UnicodeDecodeError) as error:
             raise InvalidReport(_("The body is not valid JSON.")) from error
+        except RecursionError as error:
+            # No report or import nests more than three levels; the parser gives up on
+            # thousands of them by running out of stack, which is no reason for a 500.
+            raise InvalidReport(_("The body is nested too deeply.")) from error
     return request.POST.dict()
 
 

@@ -209,6 +209,12 @@ def test_an_unknown_code_is_not_found(client, learner, certificate, view):
     assert client.get(reverse(view, args=["ZZZZ-ZZZZ-ZZZZ"])).status_code == 404
 
 
+@pytest.mark.parametrize("suffix", ["", "pdf/", "verify/"])
+def test_a_code_with_a_nul_character_names_nothing(client, learner, certificate, suffix):
+    client.force_login(learner)
+    assert client.get(f"/certificates/ABCD%00EFGH/{suffix}").status_code == 404
+
+
 @pytest.mark.parametrize("view", ["certificate_detail", "certificate_pdf"])
 def test_anonymous_visitors_are_sent_to_sign_in(client, certificate, view):
     url = reverse(view, args=[certificate.code])

@@ -112,6 +112,10 @@ def test_unknown_and_unpublished_lessons_are_404(learner_client, video):
         json.dumps({"position": 5, "played": 99999}),
         json.dumps({"position": None, "played": 1}),
         json.dumps({"position": 5, "played": [1]}),
+        '{"position": 1e400, "played": 1}',
+        '{"position": %s, "played": 1}' % ("9" * 400),
+        "[" * 100_000 + "]" * 100_000,
+        '{"position": ' + "[" * 50_000 + "]" * 50_000 + ', "played": 1}',
     ],
 )
 def test_bad_input_gets_400_with_a_reason_and_changes_nothing(learner_client, video, body):
@@ -119,6 +123,31 @@ def test_bad_input_gets_400_with_a_reason_and_changes_nothing(learner_client, vi
     assert response.status_code == 400
     assert response.json()["error"]
     assert not LessonProgress.objects.exists()
+
+
+def test_a_body_that_is_not_utf8_gets_400(learner_client, video):
+    response = learner_client.post(
+        report_url(video.pk),
+        b'{"position": "\xff\xfe", "played": 1}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert not LessonProgress.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/courses/{huge}/start/",
+        "/progress/lessons/{huge}/report/",
+        "/progress/lessons/{huge}/complete/",
+        "/events/{huge}/register/",
+    ],
+)
+def test_an_id_past_any_row_is_not_found(learner_client, url):
+    # Past 64 bits SQLite (the embedded default) cannot even be asked.
+    response = learner_client.post(url.format(huge="9" * 30))
+    assert response.status_code == 404
 
 
 def test_get_is_not_allowed(learner_client, video):

@@ -3,9 +3,14 @@
 import json
 
 import pytest
+from django.test import Client
 
 from courses.models import LessonProgress
-from courses.services.progress import lesson_progress_complete
+from courses.services.progress import (
+    ProgressReport,
+    lesson_progress_complete,
+    lesson_progress_record,
+)
 from modules.models import LessonPage
 from tests.factories import extend_course, make_course, make_learner
 
@@ -32,7 +37,7 @@ def learner_client(client, learner):
 
 
 def send(client, payload):
-    body = payload if isinstance(payload, str) else json.dumps(payload)
+    body = payload if isinstance(payload, str) else json.dumps(payload)  # inf as Infinity
     return client.post(URL, body, content_type="application/json")
 
 
@@ -82,6 +87,10 @@ def test_played_and_position_are_capped_at_the_media_length(learner_client, lear
         {"lesson": "VIDEO", "position": -3},
         {"lesson": "VIDEO", "played": "Infinity"},
         {"lesson": True},
+        {"lesson": float("inf")},  # what `1e400` and `Infinity` parse as
+        {"lesson": 12.5},
+        {"lesson": "\u0000"},
+        {"lesson": "VIDEO", "position": 10**400},
         "not an object",
     ],
 )
@@ -95,7 +104,16 @@ def test_a_bad_entry_refuses_the_whole_import(learner_client, lessons, bad_entry
     assert not LessonProgress.objects.exists()
 
 
-@pytest.mark.parametrize("payload", ["not json", {"lessons": "all of them"}, [1, 2]])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "not json",
+        {"lessons": "all of them"},
+        [1, 2],
+        '{"lessons": [{"lesson": 1e400}]}',
+        '{"lessons": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    ],
+)
 def test_malformed_imports_are_400(learner_client, lessons, payload):
     assert send(learner_client, payload).status_code == 400
 
@@ -121,3 +139,39 @@ def test_the_offer_is_made_once_after_signing_in(client, lessons):
     assert 'data-offer-import="/progress/import/"' in first
     second = client.get("/dashboard/").content.decode()
     assert "data-offer-import" not in second
+
+
+def test_a_lesson_id_past_any_page_id_is_skipped_like_a_deleted_lesson(learner_client, lessons):
+    written = lessons["lesson-1-2"]
+    entries = [{"lesson": written.pk, "completed": True}, {"lesson": 10**30, "completed": True}]
+    response = send(learner_client, {"lessons": entries})
+    assert response.json() == {"imported": 1, "skipped": 1}
+
+
+def test_imports_never_credit_more_play_than_the_lecture_lasts(learner_client, learner, lessons):
+    video = lessons["lesson-1-0"]
+    for _ in range(3):  # the browser's count, sent again and again
+        send(learner_client, {"lessons": [{"lesson": video.pk, "position": 60, "played": 80}]})
+    row = LessonProgress.objects.get(user=learner, lesson=video)
+    assert row.seconds_played == 95  # the lecture's length, not 240
+    assert row.completed_at is None  # never reached the end
+
+
+def test_imported_play_of_media_of_unknown_length_is_not_credited(learner_client, learner, lessons):
+    video = lessons["lesson-1-0"]
+    video.media.duration = 0
+    video.media.save()
+    send(learner_client, {"lessons": [{"lesson": video.pk, "position": 1e300, "played": 1e300}]})
+    row = LessonProgress.objects.get(user=learner, lesson=video)
+    assert row.seconds_played == 0
+    assert row.position == 24 * 3600  # as far as any lecture goes
+
+
+def test_after_an_import_the_player_is_credited_as_for_a_first_report(learner, lessons):
+    video = lessons["lesson-1-0"]
+    client = Client()
+    client.force_login(learner)
+    send(client, {"lessons": [{"lesson": video.pk, "position": 10, "played": 10}]})
+    report = ProgressReport(position=40, played=30, duration=95.0)  # 15 s at double speed
+    result = lesson_progress_record(user=learner, lesson=video, report=report)
+    assert result.seconds_played == 10 + 30

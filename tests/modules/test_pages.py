@@ -115,6 +115,11 @@ def test_draft_lessons_are_not_listed_and_their_captions_are_not_served(client, 
     assert client.get(f"/lessons/{lesson.pk}/captions/xx.vtt").status_code == 404
 
 
+def test_a_caption_language_with_a_nul_character_names_nothing(client, course):
+    lesson = LessonPage.objects.get(slug="lesson-1-0")
+    assert client.get(f"/lessons/{lesson.pk}/captions/e%00n.vtt").status_code == 404
+
+
 def test_anonymous_pages_make_a_fixed_number_of_queries_whatever_the_course_size(client):
     expert = ExpertFactory()
     course = make_course()
