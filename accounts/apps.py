@@ -7,4 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from accounts import signals  # noqa: F401  (connects the receivers)
+
+        # Each app's personal_data.py declares its fields in accounts.data_registry.
+        autodiscover_modules("personal_data")

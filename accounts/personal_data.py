@@ -1,0 +1,81 @@
+"""Personal data held by accounts, allauth and Django's sessions (see accounts.data_registry)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.data_registry import Audience, Erasure, PersonalData, declare
+
+LEARNER_AND_STAFF = (Audience.LEARNER, Audience.STAFF)
+
+declare(
+    PersonalData(
+        model="accounts.User",
+        owner="",
+        category=_("Your account"),
+        fields={
+            "email": _("your email address, which you sign in with"),
+            "password": _("a one-way hash of your password (never the password itself)"),
+            "display_name": _("the name you chose to be shown"),
+            "first_name": _("first name, if you gave one"),
+            "last_name": _("last name, if you gave one"),
+            "organisation": _("your organisation, if you gave one"),
+            "role": _("your role (official, researcher, student, citizen, other), if you gave one"),
+            "country": _("your country, if you gave one"),
+            "timezone": _("your timezone, so that reminders come in your morning"),
+            "language": _("the language you read the course in"),
+            "date_joined": _("when you created the account"),
+            "last_login": _("when you last signed in"),
+            "is_active": _("whether the account may sign in"),
+            "is_staff": _("whether the account may open the editors' admin"),
+            "is_superuser": _("whether the account is an administrator"),
+            "groups": _("editorial groups the account belongs to (staff only)"),
+            "user_permissions": _("individual admin permissions (staff only)"),
+        },
+        purpose=_("To let you sign in, keep your progress and write to you in your language."),
+        retention=_(
+            "Until you delete your account. An account whose address was never verified is "
+            "deleted after 7 days."
+        ),
+        seen_by=LEARNER_AND_STAFF,
+    ),
+    PersonalData(
+        model="account.EmailAddress",
+        category=_("Your email addresses"),
+        fields={
+            "email": _("each email address you added"),
+            "verified": _("whether you confirmed it"),
+            "primary": _("whether it is the one we write to"),
+        },
+        purpose=_("To know which addresses are yours and confirmed before we write to them."),
+        retention=_("Until you remove the address or delete your account."),
+        seen_by=LEARNER_AND_STAFF,
+    ),
+    PersonalData(
+        model="account.EmailConfirmation",
+        owner="email_address__user",
+        category=_("Your email addresses"),
+        fields={
+            "email_address": _("the address a confirmation link was sent to"),
+            "created": _("when the link was made"),
+            "sent": _("when the link was sent"),
+            "key": _("the secret in the link"),
+        },
+        purpose=_("To confirm that an address is yours."),
+        retention=_("Until the address is confirmed or the account deleted."),
+        seen_by=(Audience.STAFF,),
+        exported=False,
+    ),
+    PersonalData(
+        model="sessions.Session",
+        owner=None,
+        erasure=Erasure.EXPIRES,
+        category=_("Signing in"),
+        fields={
+            "session_data": _("which account a signed-in browser belongs to (a random key)"),
+            "expire_date": _("when the sign-in ends"),
+        },
+        purpose=_("To keep you signed in between pages. No IP address is stored."),
+        retention=_("Two weeks at most; expired sign-ins are cleared every day."),
+        seen_by=(),
+        exported=False,
+    ),
+)
