@@ -1,7 +1,7 @@
 from django.urls import path
 
-from accounts import views
+from accounts.views import profile
 
 urlpatterns = [
-    path("profile/", views.profile, name="account_profile"),
+    path("profile/", profile.profile, name="account_profile"),
 ]

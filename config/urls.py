@@ -5,14 +5,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 import config.converters  # noqa: F401  (registers the `id` and `text` converters)
-from accounts.views import allauth_door
+from accounts.views.doors import allauth_door
 from config.media import serve_media
 from modules import views as module_views
 from sitesearch import views as search_views
 
 urlpatterns = [
     # Wagtail's own sign-in, sign-out and password-reset pages lead to allauth's (see
-    # accounts.views.allauth_door); they come first so that Wagtail's views are never reached.
+    # accounts.views.doors.allauth_door); they come first so that Wagtail's views are never reached.
     path("admin/login/", allauth_door("account_login")),
     path("admin/logout/", allauth_door("account_logout")),
     path("admin/password_reset/", allauth_door("account_reset_password")),

@@ -1,31 +1,9 @@
-"""The learner's own profile, and Wagtail's doors that lead to allauth's.
-
-The profile only ever edits request.user: there is no id in the URL.
-"""
+"""Wagtail's own sign-in, sign-out and password pages, leading to allauth's."""
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
-
-from accounts.forms import ProfileForm
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def profile(request):
-    data = request.POST if request.method == "POST" else None
-    form = ProfileForm(data, instance=request.user)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Your profile has been saved."))
-        return redirect("account_profile")
-    return render(request, "accounts/profile.html", {"form": form})
 
 
 def allauth_door(url_name: str):
