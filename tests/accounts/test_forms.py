@@ -26,12 +26,14 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "plane-trees-along-the-canal-42"
 CSRF_VALUES = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSP_NONCES = re.compile(r'(nonce=")[^"]*(")')
 
 
 def same_page_for(response, email):
-    """The body a visitor sees, with what differs by request alone (CSRF token, the address
-    they typed) replaced."""
-    return CSRF_VALUES.sub(r"\1\2", response.content.decode()).replace(email, "ADDRESS")
+    """The body a visitor sees, with what differs by request alone (CSRF token, the scripts'
+    CSP nonce, the address they typed) replaced."""
+    body = CSRF_VALUES.sub(r"\1\2", response.content.decode())
+    return CSP_NONCES.sub(r"\1\2", body).replace(email, "ADDRESS")
 
 
 def interleaved(pairs, send):
