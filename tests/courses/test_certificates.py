@@ -42,7 +42,9 @@ def learner():
 
 @pytest.fixture
 def certificate(learner, course):
-    return certificate_issue(user=learner, course=course, now=ISSUED_AT)
+    return certificate_issue(
+        user=learner, course=course, now=ISSUED_AT, learner_name=learner.display_name
+    )
 
 
 def pdf_title(pdf: bytes) -> str:
@@ -85,7 +87,9 @@ def test_owner_sees_name_course_date_code_and_verification_address(client, learn
 
 def test_issue_date_follows_the_learners_own_timezone(client, course):
     learner = make_user(email="ana@example.org", tz="America/Los_Angeles")
-    certificate = certificate_issue(user=learner, course=course, now=ISSUED_AT)
+    certificate = certificate_issue(
+        user=learner, course=course, now=ISSUED_AT, learner_name=learner.display_name
+    )
     client.force_login(learner)
     page = client.get(certificate.get_absolute_url()).content.decode()
     assert "22 November 2026" in page
@@ -148,7 +152,9 @@ def test_revoked_pdf_is_stamped(certificate):
 
 def test_non_latin_name_is_drawn_with_real_glyphs(client, course):
     learner = make_user(email="zoe@example.org", name=NON_LATIN_NAME)
-    certificate = certificate_issue(user=learner, course=course, now=ISSUED_AT)
+    certificate = certificate_issue(
+        user=learner, course=course, now=ISSUED_AT, learner_name=learner.display_name
+    )
     client.force_login(learner)
 
     response = client.get(reverse("certificate_pdf", args=[certificate.code]))
@@ -309,7 +315,12 @@ def test_issuing_twice_returns_the_first_certificate_unchanged(learner, course, 
     learner.display_name = "Augusta Ada King"
     learner.save()
 
-    again = certificate_issue(user=learner, course=course, now=ISSUED_AT + timedelta(days=30))
+    again = certificate_issue(
+        user=learner,
+        course=course,
+        now=ISSUED_AT + timedelta(days=30),
+        learner_name="Augusta Ada King",
+    )
 
     assert again.pk == certificate.pk
     assert again.code == certificate.code
