@@ -23,6 +23,7 @@ class CertificateNameForm(forms.Form):
             "which anyone with the code can open, and the PDF."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Type the name to print on your certificate.")},
     )
 
     def clean_learner_name(self):
