@@ -1,11 +1,13 @@
 """Receivers for allauth's account signals, connected by AccountsConfig.ready()."""
 
 from allauth.account.signals import user_logged_in
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 # Read (and cleared) by courses.context_processors.progress_import_offer: the first page after
 # signing in offers, once, to bring progress kept in this browser into the account.
 OFFER_LOCAL_PROGRESS_IMPORT = "offer_local_progress_import"
+
+account_erasing = Signal()
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.offer_local_progress_import")

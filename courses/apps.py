@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Learner journey")
+
+    def ready(self):
+        from courses import receivers  # noqa: F401  (connects the receivers)

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.data_registry import Audience, PersonalData, declare
+from accounts.data_registry import Audience, Erasure, PersonalData, declare
 
 LEARNER_AND_STAFF = (Audience.LEARNER, Audience.STAFF)
 
@@ -43,17 +43,22 @@ declare(
         category=_("Your certificates"),
         fields={
             "code": _("the certificate's verification code"),
-            "learner_name": _("the name printed on it"),
+            "learner_name": _("the name printed on it, as you chose it"),
             "course_title": _("the course it is for"),
-            "issued_at": _("when it was issued"),
-            "revoked_at": _("when it was withdrawn, if it was"),
+            "issued_at": _("when it was issued (when you completed the course)"),
+            "revoked_at": _("when it was revoked, if it was"),
+            "name_chosen_at": _("when you chose the name to print"),
+            "hidden_at": _("when you hid its verification page, if you did"),
+            "withdrawn_at": _("when it was withdrawn because you deleted your account"),
         },
         purpose=_("To prove that you completed the course, to anyone you give the code."),
         retention=_(
-            "Until you delete your account; after that its verification page only says it was "
-            "withdrawn."
+            "Until you delete your account. Then the certificate is withdrawn: its code, course "
+            "and date are kept without your name or any link to you, so that anyone who checks "
+            "the code learns that it is no longer valid."
         ),
         seen_by=(Audience.LEARNER, Audience.STAFF, Audience.PUBLIC),
+        erasure=Erasure.DETACH,
     ),
     PersonalData(
         model="courses.ReminderPreference",

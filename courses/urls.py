@@ -25,6 +25,12 @@ urlpatterns = [
     ),
     path("certificates/<text:code>/", certificates.certificate_detail, name="certificate_detail"),
     path("certificates/<text:code>/pdf/", certificates.certificate_pdf, name="certificate_pdf"),
+    path("certificates/<text:code>/name/", certificates.certificate_name, name="certificate_name"),
+    path(
+        "certificates/<text:code>/visibility/",
+        certificates.certificate_visibility,
+        name="certificate_visibility",
+    ),
     path(
         "certificates/<text:code>/verify/",
         certificates.certificate_verify,

@@ -253,7 +253,9 @@ def site():
     event = make_event(make_event_index(course), themes=[theme], speakers=[expert])
     resource = make_resource(make_library(course), "toolkit", themes=[theme], authors=[expert])
     learner = make_learner()
-    certificate = certificate_issue(user=learner, course=course, now=timezone.now())
+    certificate = certificate_issue(
+        user=learner, course=course, now=timezone.now(), learner_name="Ada Lovelace"
+    )
     reminder_preference_for(learner)
     lessons = list(LessonPage.objects.order_by("path"))
     signed_in = Client()

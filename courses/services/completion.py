@@ -1,14 +1,16 @@
-"""When the last lesson of a course is done, the enrolment completes and a certificate is issued.
+"""When the last lesson of a course is done, the enrolment completes and a certificate is prepared.
 
 Module and course completion are derived from lesson progress whenever they are shown, so a
 lesson an editor adds later counts for everyone who has not finished. What is written here is
 only the moment of finishing: the enrolment's completion time and the certificate, both once.
+The certificate is issued when the learner chooses the name to print on it (see
+courses.services.certificates).
 """
 
 from datetime import datetime
 
 from courses.models import Enrolment, LessonProgress
-from courses.services.certificates import certificate_issue
+from courses.services.certificates import certificate_prepare
 from modules.outline import live_lessons
 
 
@@ -27,5 +29,5 @@ def course_completion_check(*, user, course, now: datetime) -> bool:
     Enrolment.objects.filter(user=user, course=course, completed_at__isnull=True).update(
         completed_at=now
     )
-    certificate_issue(user=user, course=course, now=now)
+    certificate_prepare(user=user, course=course, now=now)
     return True

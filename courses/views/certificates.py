@@ -1,24 +1,38 @@
-"""Certificate pages: the learner's own certificate (page and PDF) and the public verification.
+"""Certificate pages: the learner's own certificate (page, PDF, name and visibility) and the
+public verification.
 
 A learner's certificate is looked up by its code *and* its owner, so someone else's code (or one
-that does not exist) is a 404 and never a 403: the answer does not reveal that the code exists.
-The verification page is public on purpose, because anyone reading a CV should be able to check
-a certificate, and it shows only what the certificate itself says.
+that does not exist) is a 404 and never a 403: the answer does not reveal that the code exists,
+and nobody but the owner can rename, hide or show it. The verification page is public on
+purpose, because anyone reading a CV should be able to check a certificate, and it shows only
+what the certificate itself says: the name the learner chose, never their email address.
+
+What a verifier sees:
+- an issued, shown certificate: the name, course, date and whether it is valid;
+- a hidden one: only that its owner has chosen not to show it (404), nothing about the person,
+  not even the course or whether it is valid;
+- a withdrawn one (its owner deleted their account): that it was withdrawn, with the course and
+  date the verifier already holds, and no name;
+- one still waiting for its name, or an unknown code: that no certificate has this code.
 """
 
 import re
 import zoneinfo
 from datetime import date, datetime
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from courses.certificates_pdf import certificate_pdf_bytes
+from courses.forms import CertificateNameForm
 from courses.models import Certificate
+from courses.services.certificates import certificate_name_choose, certificate_visibility_set
 
 NOT_CODE_CHARACTERS = re.compile(r"[^A-Z0-9]")
 
@@ -54,6 +68,8 @@ def _own_certificate(request, code: str) -> Certificate:
 @login_required
 def certificate_detail(request, code: str):
     certificate = _own_certificate(request, code)
+    if certificate.awaits_name:
+        return redirect(certificate.get_name_url())
     return render(
         request,
         "courses/certificate_detail.html",
@@ -69,6 +85,8 @@ def certificate_detail(request, code: str):
 @login_required
 def certificate_pdf(request, code: str):
     certificate = _own_certificate(request, code)
+    if certificate.awaits_name:
+        return redirect(certificate.get_name_url())
     pdf = certificate_pdf_bytes(
         certificate,
         request.build_absolute_uri(certificate.get_verification_url()),
@@ -80,6 +98,62 @@ def certificate_pdf(request, code: str):
     return response
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def certificate_name(request, code: str):
+    """Choose the name to print (which issues the certificate), or correct it later."""
+    certificate = _own_certificate(request, code)
+    if not certificate.is_valid:
+        return redirect(certificate.get_absolute_url())
+    first_time = certificate.awaits_name
+    form = CertificateNameForm(
+        request.POST or None, initial={"learner_name": certificate.learner_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate_name_choose(
+                certificate=certificate,
+                name=form.cleaned_data["learner_name"],
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            form.add_error("learner_name", error)
+        else:
+            messages.success(
+                request,
+                _("Your certificate is issued.")
+                if first_time
+                else _("Your certificate now shows the corrected name."),
+            )
+            return redirect(certificate.get_absolute_url())
+    return render(
+        request,
+        "courses/certificate_name.html",
+        {
+            "certificate": certificate,
+            "form": form,
+            "first_time": first_time,
+            "issued_on": local_date(certificate.issued_at, request.user.timezone),
+        },
+    )
+
+
+@login_required
+@require_POST
+def certificate_visibility(request, code: str):
+    """Hide the public verification page, or show it again."""
+    certificate = _own_certificate(request, code)
+    hidden = request.POST.get("visibility") == "hidden"
+    certificate_visibility_set(certificate=certificate, hidden=hidden, now=timezone.now())
+    messages.success(
+        request,
+        _("Your verification page is hidden: it shows nothing about you.")
+        if hidden
+        else _("Your verification page is shown again."),
+    )
+    return redirect(certificate.get_absolute_url())
+
+
 @require_safe
 def certificate_verify(request, code: str):
     code = normalise_code(code)
@@ -87,19 +161,37 @@ def certificate_verify(request, code: str):
     # theirs is loaded, so nothing else can leak into the page.
     certificate = (
         Certificate.objects.select_related("user")
-        .only("code", "learner_name", "course_title", "issued_at", "revoked_at", "user__timezone")
+        .only(
+            "code",
+            "learner_name",
+            "course_title",
+            "issued_at",
+            "revoked_at",
+            "name_chosen_at",
+            "hidden_at",
+            "withdrawn_at",
+            "user__timezone",
+        )
         .filter(code=code)
         .first()
     )
-    if certificate is None:
+    if certificate is None or certificate.awaits_name:
         return render(request, "courses/certificate_verify.html", {"code": code}, status=404)
+    if certificate.is_hidden and not certificate.is_withdrawn:
+        return render(
+            request,
+            "courses/certificate_verify.html",
+            {"code": certificate.code, "hidden": True},
+            status=404,
+        )
+    timezone_name = "UTC" if certificate.user is None else certificate.user.timezone
     return render(
         request,
         "courses/certificate_verify.html",
         {
             "certificate": certificate,
             "code": certificate.code,
-            "issued_on": local_date(certificate.issued_at, certificate.user.timezone),
+            "issued_on": local_date(certificate.issued_at, timezone_name),
             "canonical_url": request.build_absolute_uri(certificate.get_verification_url()),
         },
     )

@@ -174,7 +174,10 @@ def test_a_learner_journey_under_the_policy(browser_page, demo_site):
     page.goto("/accounts/profile/")
 
     certificate = certificate_issue(
-        user=learner, course=CoursePage.objects.live().get(), now=timezone.now()
+        user=learner,
+        course=CoursePage.objects.live().get(),
+        now=timezone.now(),
+        learner_name="Ada Lovelace",
     )
     page.goto(f"/certificates/{certificate.code}/")
     # The print button is shown by certificate.js: proof that the nonce'd script ran.

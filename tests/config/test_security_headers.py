@@ -98,7 +98,9 @@ def test_every_public_page_has_the_strict_policy(client, lesson, url):
 
 def test_learner_pages_have_the_strict_policy_with_a_nonce_on_their_scripts(client, learner):
     course = make_course()
-    certificate = certificate_issue(user=learner, course=course, now=timezone.now())
+    certificate = certificate_issue(
+        user=learner, course=course, now=timezone.now(), learner_name="Ada Lovelace"
+    )
     client.force_login(learner)
     for url in (reverse("dashboard"), reverse("certificate_detail", args=[certificate.code])):
         response = client.get(url)
@@ -205,7 +207,9 @@ def no_store(response) -> bool:
 
 def test_signed_in_pages_are_private_and_not_stored(client, learner, lesson):
     course = lesson.get_parent().get_parent()
-    certificate = certificate_issue(user=learner, course=course.specific, now=timezone.now())
+    certificate = certificate_issue(
+        user=learner, course=course.specific, now=timezone.now(), learner_name="Ada Lovelace"
+    )
     client.force_login(learner)
     for url in (
         "/",
@@ -222,7 +226,9 @@ def test_signed_in_pages_are_private_and_not_stored(client, learner, lesson):
 
 def test_signed_in_downloads_are_not_stored_and_still_download(client, learner, lesson):
     course = lesson.get_parent().get_parent().specific
-    certificate = certificate_issue(user=learner, course=course, now=timezone.now())
+    certificate = certificate_issue(
+        user=learner, course=course, now=timezone.now(), learner_name="Ada Lovelace"
+    )
     client.force_login(learner)
     response = client.get(reverse("certificate_pdf", args=[certificate.code]))
     assert response.status_code == 200

@@ -1,19 +1,26 @@
-"""Certificates: the learner's page and PDF, the public check, and issuing once."""
+"""Certificates: the learner's page and PDF, the public check, issuing once, the name the learner
+chooses, hiding the public check, and withdrawal when the account is erased."""
 
+import importlib
 import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.data_registry import declaration_for
+from accounts.signals import account_erasing
 from courses import certificates_pdf
 from courses.certificates_pdf import certificate_pdf_bytes, text_runs
 from courses.models import Certificate
 from courses.services.certificates import certificate_issue
+from courses.services.progress import lesson_progress_complete
 from courses.views.certificates import normalise_code
-from tests.factories import make_course
+from tests.factories import make_course, make_lesson, make_module
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +49,9 @@ def learner():
 
 @pytest.fixture
 def certificate(learner, course):
-    return certificate_issue(user=learner, course=course, now=ISSUED_AT)
+    return certificate_issue(
+        user=learner, course=course, now=ISSUED_AT, learner_name=learner.display_name
+    )
 
 
 def pdf_title(pdf: bytes) -> str:
@@ -85,7 +94,9 @@ def test_owner_sees_name_course_date_code_and_verification_address(client, learn
 
 def test_issue_date_follows_the_learners_own_timezone(client, course):
     learner = make_user(email="ana@example.org", tz="America/Los_Angeles")
-    certificate = certificate_issue(user=learner, course=course, now=ISSUED_AT)
+    certificate = certificate_issue(
+        user=learner, course=course, now=ISSUED_AT, learner_name=learner.display_name
+    )
     client.force_login(learner)
     page = client.get(certificate.get_absolute_url()).content.decode()
     assert "22 November 2026" in page
@@ -148,7 +159,9 @@ def test_revoked_pdf_is_stamped(certificate):
 
 def test_non_latin_name_is_drawn_with_real_glyphs(client, course):
     learner = make_user(email="zoe@example.org", name=NON_LATIN_NAME)
-    certificate = certificate_issue(user=learner, course=course, now=ISSUED_AT)
+    certificate = certificate_issue(
+        user=learner, course=course, now=ISSUED_AT, learner_name=learner.display_name
+    )
     client.force_login(learner)
 
     response = client.get(reverse("certificate_pdf", args=[certificate.code]))
@@ -309,10 +322,342 @@ def test_issuing_twice_returns_the_first_certificate_unchanged(learner, course, 
     learner.display_name = "Augusta Ada King"
     learner.save()
 
-    again = certificate_issue(user=learner, course=course, now=ISSUED_AT + timedelta(days=30))
+    again = certificate_issue(
+        user=learner,
+        course=course,
+        now=ISSUED_AT + timedelta(days=30),
+        learner_name="Augusta Ada King",
+    )
 
     assert again.pk == certificate.pk
     assert again.code == certificate.code
     assert again.issued_at == ISSUED_AT
     assert again.learner_name == "Ada Lovelace"
     assert Certificate.objects.filter(user=learner, course=course).count() == 1
+
+
+# --- the name is the learner's choice ---------------------------------------------------------
+
+EMAIL = "grace@example.org"
+
+
+@pytest.fixture
+def finished(course):
+    """A learner who has just finished the course and never typed a name (the default)."""
+    learner = get_user_model().objects.create_user(email=EMAIL, password="a long passphrase")
+    lesson = make_lesson(make_module(course, 1), "only-lesson")
+    lesson_progress_complete(user=learner, lesson=lesson, now=ISSUED_AT)
+    return learner
+
+
+def waiting_certificate(user) -> Certificate:
+    return Certificate.objects.get(user=user)
+
+
+def choose_name(client, certificate, name):
+    return client.post(reverse("certificate_name", args=[certificate.code]), {"learner_name": name})
+
+
+def test_finishing_asks_for_the_name_before_anything_is_issued(client, course, finished):
+    certificate = waiting_certificate(finished)
+    assert certificate.awaits_name
+    assert certificate.learner_name == ""  # no display name: nothing, and never the address
+    client.force_login(finished)
+    name_url = reverse("certificate_name", args=[certificate.code])
+
+    for page_url in (reverse("dashboard"), course.url):
+        page = client.get(page_url).content.decode()
+        assert "Your certificate is ready: choose the name to print" in page, page_url
+        assert f'href="{name_url}"' in page, page_url
+    # Until a name is chosen there is no certificate to see, download or check.
+    for view in ("certificate_detail", "certificate_pdf"):
+        response = client.get(reverse(view, args=[certificate.code]))
+        assert response.status_code == 302
+        assert response["Location"] == name_url
+    verification = client.get(certificate.get_verification_url())
+    assert verification.status_code == 404
+    assert "No certificate has this code" in verification.content.decode()
+
+    form = client.get(name_url)
+    assert form.status_code == 200
+    page = form.content.decode()
+    assert "this is how it will appear on a public page" in page.lower()
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert 'name="learner_name"' in page
+    assert EMAIL not in page
+    assert "<script" not in page.split("</header>", 1)[1].split("</form>", 1)[0]  # no JS needed
+
+
+def test_a_learners_own_name_is_offered_but_still_asked_for(course):
+    learner = make_user(email="ada2@example.org", name="Ada Lovelace")
+    lesson_progress_complete(
+        user=learner, lesson=make_lesson(make_module(course, 1), "one"), now=ISSUED_AT
+    )
+    certificate = waiting_certificate(learner)
+    assert certificate.awaits_name
+    client = Client()
+    client.force_login(learner)
+    page = client.get(certificate.get_name_url()).content.decode()
+    assert 'value="Ada Lovelace"' in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("   ", "Type the name to print on your certificate."),
+        (EMAIL, "Type your name rather than an email address"),
+        ("Grace\x07Hopper", "control characters"),
+        ("G" * 256, "at most 255 characters"),
+    ],
+    ids=["blank", "email", "control", "long"],
+)
+def test_the_name_form_shows_what_is_wrong_and_issues_nothing(client, finished, typed, error):
+    certificate = waiting_certificate(finished)
+    client.force_login(finished)
+    response = choose_name(client, certificate, typed)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert error in page
+    assert 'aria-invalid="true"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert waiting_certificate(finished).awaits_name
+
+
+def test_choosing_the_name_issues_the_certificate_dated_when_the_course_was_finished(
+    client, finished
+):
+    certificate = waiting_certificate(finished)
+    client.force_login(finished)
+    response = choose_name(client, certificate, "  Grace   Brewster Hopper ")
+
+    assert response.status_code == 302
+    assert response["Location"] == certificate.get_absolute_url()
+    issued = waiting_certificate(finished)
+    assert not issued.awaits_name
+    assert issued.learner_name == "Grace Brewster Hopper"
+    assert issued.issued_at == ISSUED_AT
+    assert issued.code == certificate.code
+    page = client.get(certificate.get_absolute_url()).content.decode()
+    assert "Your certificate is issued." in page
+    assert "Grace Brewster Hopper" in page
+    assert "View your certificate" in client.get(reverse("dashboard")).content.decode()
+    verification = client.get(certificate.get_verification_url()).content.decode()
+    assert "This certificate is valid" in verification
+    assert "Grace Brewster Hopper" in verification
+
+
+def test_the_name_form_needs_the_csrf_token(finished):
+    certificate = waiting_certificate(finished)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(finished)
+    assert choose_name(client, certificate, "Grace Hopper").status_code == 403
+    assert waiting_certificate(finished).awaits_name
+
+
+def test_no_certificate_page_shows_the_email_address_even_without_a_display_name(client, finished):
+    certificate = waiting_certificate(finished)
+    client.force_login(finished)
+    choose_name(client, certificate, "Grace Hopper")
+    certificate.refresh_from_db()
+    urls = [
+        certificate.get_absolute_url(),
+        certificate.get_name_url(),
+        certificate.get_verification_url(),
+    ]
+    for url in urls:
+        assert EMAIL not in client.get(url).content.decode(), url
+    pdf = client.get(reverse("certificate_pdf", args=[certificate.code])).content
+    assert pdf_title(pdf) == "Certificate: Grace Hopper"
+    assert EMAIL.encode() not in certificate_pdf_bytes(
+        certificate, "https://e.org/", compress=False
+    )
+    anonymous = Client()
+    assert EMAIL not in anonymous.get(certificate.get_verification_url()).content.decode()
+    client.post(
+        reverse("certificate_visibility", args=[certificate.code]), {"visibility": "hidden"}
+    )
+    assert EMAIL not in anonymous.get(certificate.get_verification_url()).content.decode()
+
+
+def test_a_certificate_that_printed_the_address_asks_for_a_name_again():
+    """The data migration: the old fallback printed the email address when there was no name."""
+    from django.apps import apps
+
+    migration = importlib.import_module("courses.migrations.0005_certificate_name_choice")
+    course = make_course()
+    ada, grace = make_user(), make_user(email=EMAIL, name="")
+    Certificate.objects.create(
+        user=ada, course=course, learner_name="Ada Lovelace", course_title="C", issued_at=ISSUED_AT
+    )
+    Certificate.objects.create(
+        user=grace, course=course, learner_name=EMAIL.upper(), course_title="C", issued_at=ISSUED_AT
+    )
+
+    migration.names_as_chosen(apps, None)
+
+    assert Certificate.objects.get(user=ada).name_chosen_at == ISSUED_AT
+    printed_address = Certificate.objects.get(user=grace)
+    assert printed_address.awaits_name
+    assert printed_address.learner_name == ""
+
+
+# --- correcting the name, hiding the page -----------------------------------------------------
+
+
+def test_correcting_the_name_keeps_the_code_and_the_date(client, learner, certificate):
+    client.force_login(learner)
+    page = client.get(certificate.get_absolute_url()).content.decode()
+    assert f'href="{certificate.get_name_url()}"' in page
+
+    form = client.get(certificate.get_name_url()).content.decode()
+    assert "Correct the name on your certificate" in form
+    assert 'value="Ada Lovelace"' in form
+    response = choose_name(client, certificate, "Augusta Ada King")
+
+    assert response.status_code == 302
+    renamed = Certificate.objects.get(pk=certificate.pk)
+    assert renamed.learner_name == "Augusta Ada King"
+    assert renamed.code == certificate.code
+    assert renamed.issued_at == ISSUED_AT
+    assert renamed.name_chosen_at == certificate.name_chosen_at  # issued once, renamed since
+    verification = client.get(certificate.get_verification_url()).content.decode()
+    assert "Augusta Ada King" in verification
+    assert "Ada Lovelace" not in verification
+    assert "23 November 2026" in verification
+    pdf = client.get(reverse("certificate_pdf", args=[certificate.code])).content
+    assert pdf_title(pdf) == "Certificate: Augusta Ada King"
+    text = certificate_pdf_bytes(renamed, "https://e.org/", compress=False)
+    assert b"(Augusta Ada King)" in text
+    assert certificate.code.encode() in text
+
+
+def test_a_revoked_certificate_cannot_be_renamed(client, learner, certificate):
+    Certificate.objects.filter(pk=certificate.pk).update(revoked_at=timezone.now())
+    client.force_login(learner)
+    assert client.get(certificate.get_name_url())["Location"] == certificate.get_absolute_url()
+    choose_name(client, certificate, "Someone Else")
+    assert Certificate.objects.get(pk=certificate.pk).learner_name == "Ada Lovelace"
+
+
+def test_hiding_the_verification_page_shows_nothing_about_the_person_until_shown_again(
+    client, learner, certificate
+):
+    visibility = reverse("certificate_visibility", args=[certificate.code])
+    client.force_login(learner)
+    response = client.post(visibility, {"visibility": "hidden"})
+    assert response.status_code == 302
+    owner_page = client.get(certificate.get_absolute_url()).content.decode()
+    assert "Your verification page is hidden." in owner_page
+    assert "Show my verification page again" in owner_page
+
+    hidden = Client().get(certificate.get_verification_url())
+    assert hidden.status_code == 404
+    page = hidden.content.decode()
+    assert "This certificate's owner has chosen not to show it." in page
+    for detail in ("Ada Lovelace", "Smart Cities for City Officials", "November", "Valid"):
+        assert detail not in page.split("</header>", 1)[1].split("</main>", 1)[0], detail
+    assert learner.email not in page
+
+    client.post(visibility, {"visibility": "shown"})
+    shown = Client().get(certificate.get_verification_url())
+    assert shown.status_code == 200
+    assert "Ada Lovelace" in shown.content.decode()
+
+
+def test_visibility_changes_only_by_post(client, learner, certificate):
+    client.force_login(learner)
+    visibility = reverse("certificate_visibility", args=[certificate.code])
+    assert client.get(visibility).status_code == 405
+
+
+# --- only the owner -----------------------------------------------------------------------------
+
+
+def test_another_learner_cannot_rename_hide_or_show_someone_elses_certificate(
+    client, learner, certificate
+):
+    client.force_login(make_user(email="eve@example.org", name="Eve"))
+    name_url = certificate.get_name_url()
+    visibility = reverse("certificate_visibility", args=[certificate.code])
+
+    assert client.get(name_url).status_code == 404
+    assert choose_name(client, certificate, "Eve Mallory").status_code == 404
+    assert client.post(visibility, {"visibility": "hidden"}).status_code == 404
+    Certificate.objects.filter(pk=certificate.pk).update(hidden_at=ISSUED_AT)
+    assert client.post(visibility, {"visibility": "shown"}).status_code == 404
+
+    unchanged = Certificate.objects.get(pk=certificate.pk)
+    assert unchanged.learner_name == "Ada Lovelace"
+    assert unchanged.hidden_at == ISSUED_AT
+    assert unchanged.user == learner
+
+
+def test_another_learner_cannot_choose_the_name_of_a_waiting_certificate(client, finished):
+    certificate = waiting_certificate(finished)
+    client.force_login(make_user(email="eve@example.org", name="Eve"))
+    assert choose_name(client, certificate, "Eve Mallory").status_code == 404
+    assert waiting_certificate(finished).awaits_name
+
+
+@pytest.mark.parametrize("view", ["certificate_name", "certificate_visibility"])
+def test_anonymous_visitors_cannot_change_a_certificate(client, certificate, view):
+    response = client.post(reverse(view, args=[certificate.code]), {"visibility": "hidden"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert Certificate.objects.get(pk=certificate.pk).hidden_at is None
+
+
+# --- erasing the account withdraws the certificate ----------------------------------------------
+
+
+def erase(user):
+    """What the deletion service does: the signal inside the transaction, then the rows go."""
+    with transaction.atomic():
+        account_erasing.send(sender=type(user), user=user, now=timezone.now())
+        user.delete()
+
+
+def test_erasing_the_account_withdraws_the_certificate_and_keeps_no_name(
+    client, learner, certificate
+):
+    client.force_login(learner)
+    client.post(
+        reverse("certificate_visibility", args=[certificate.code]), {"visibility": "hidden"}
+    )
+    email = learner.email
+    declaration = declaration_for(Certificate)
+    with transaction.atomic():
+        account_erasing.send(sender=type(learner), user=learner, now=timezone.now())
+        assert not declaration.rows_for(learner).exists()  # nothing left for deletion to find
+        learner.delete()
+
+    withdrawn = Certificate.objects.get(code=certificate.code)
+    assert withdrawn.user is None
+    assert withdrawn.learner_name == ""
+    assert withdrawn.withdrawn_at is not None
+    assert withdrawn.course_title == "Smart Cities for City Officials"
+    assert withdrawn.issued_at == ISSUED_AT
+
+    response = Client().get(certificate.get_verification_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This certificate has been withdrawn" in page
+    assert "This certificate is valid" not in page
+    assert "Ada Lovelace" not in page
+    assert email not in page
+    assert certificate.code in page
+
+
+def test_erasing_deletes_a_certificate_that_never_had_a_name(finished):
+    certificate = waiting_certificate(finished)
+    erase(finished)
+    assert not Certificate.objects.filter(code=certificate.code).exists()
+    assert Client().get(certificate.get_verification_url()).status_code == 404
+
+
+def test_erasing_one_learner_leaves_anothers_certificate_alone(learner, certificate, course):
+    other = make_user(email="eve@example.org", name="Eve")
+    erase(other)
+    assert Certificate.objects.get(pk=certificate.pk).learner_name == "Ada Lovelace"
+    assert Certificate.objects.get(pk=certificate.pk).user == learner
