@@ -87,9 +87,7 @@ def test_an_unverified_accounts_undelivered_email_goes_with_it(frozen):
 
     unverified_accounts_delete(now=frozen)
 
-    assert list(OutboxEmail.objects.values_list("to", flat=True)) == [
-        ["someone.else@example.org"]
-    ]
+    assert list(OutboxEmail.objects.values_list("to", flat=True)) == [["someone.else@example.org"]]
 
 
 def test_expired_sessions_are_cleared_and_live_ones_kept(frozen):
