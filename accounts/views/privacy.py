@@ -41,6 +41,12 @@ class Category:
     title: str | Promise
     kinds: list[Kind]
 
+    @property
+    def staff_only(self) -> bool:
+        """Only staff records (the editorial history): folded away on the page, still listed."""
+        staff = [AUDIENCE_WORDS[Audience.STAFF]]
+        return all(kind.seen_by == staff for kind in self.kinds)
+
 
 def _kind(entry: PersonalData) -> Kind:
     # Several fields may share a description (an editor's notification choices): say it once.

@@ -268,9 +268,9 @@
 
     function refresh() {
       var count = Object.keys(readStore().lessons).length;
-      summary.textContent = count
-        ? box.dataset.textSome.replace("{count}", count)
-        : box.dataset.textNone;
+      if (count === 0) summary.textContent = box.dataset.textNone;
+      else if (count === 1) summary.textContent = box.dataset.textOne;
+      else summary.textContent = box.dataset.textSome.replace("{count}", count);
       start.disabled = siteKeys().length === 0;
     }
 
