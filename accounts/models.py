@@ -8,6 +8,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
 
 from .managers import UserManager
 
@@ -66,3 +69,43 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         self.email = type(self).objects.normalize_email(self.email)
+
+
+@register_setting(icon="lock")
+class PrivacySettings(BaseSiteSetting):
+    """What editors add to the generated privacy page (accounts.views.privacy).
+
+    The page lists what the site records from the personal-data registry; only the parts a
+    registry cannot know are written by people: an introduction, and who answers for the data
+    (the municipality or organisation running the site is the GDPR's data controller).
+    """
+
+    privacy_introduction = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Shown at the top of the privacy page, before the generated list."),
+    )
+    data_controller = models.CharField(
+        _("data controller"),
+        max_length=255,
+        blank=True,
+        help_text=_("The organisation responsible for the data, e.g. the municipality."),
+    )
+    privacy_contact = models.EmailField(
+        _("privacy contact address"),
+        blank=True,
+        help_text=_(
+            "Where people write with questions about their data (the organisation's data "
+            "protection officer, for example)."
+        ),
+    )
+
+    panels = [
+        FieldPanel("privacy_introduction"),
+        FieldPanel("data_controller"),
+        FieldPanel("privacy_contact"),
+    ]
+
+    class Meta:
+        verbose_name = _("privacy page")

@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 import config.converters  # noqa: F401  (registers the `id` and `text` converters)
 from accounts.views.doors import allauth_door
+from accounts.views.privacy import privacy
 from config.media import serve_media
 from modules import views as module_views
 from sitesearch import views as search_views
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("library.urls")),
     path("search/", search_views.search, name="search"),
+    path("privacy/", privacy, name="privacy"),
     path(
         "lessons/<id:page_id>/captions/<text:language>.vtt",
         module_views.caption_track,

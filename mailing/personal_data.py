@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.data_registry import Audience, Erasure, PersonalData, declare
@@ -26,11 +28,16 @@ declare(
             "last_error": _("the mail server's answer when sending failed"),
         },
         purpose=_("To send an email once the mail server takes it, without a page waiting."),
-        retention=_(
-            "Deleted as soon as it is sent; an email that cannot be sent is kept without its "
-            "text for 30 days, to find out why."
+        retention=format_lazy(
+            _(
+                "Deleted as soon as it is sent; an email that cannot be sent is kept without "
+                "its text for {days} days, to find out why."
+            ),
+            days=settings.OUTBOX_FAILED_RETENTION_DAYS,
         ),
-        retention_period=timedelta(days=30),
+        # The one rule for given-up emails: mailing's sweep and the daily retention both
+        # apply it (accounts.retention.declaration_prune).
+        retention_period=timedelta(days=settings.OUTBOX_FAILED_RETENTION_DAYS),
         retention_from="failed_at",
         seen_by=(Audience.LEARNER, Audience.STAFF),
     ),

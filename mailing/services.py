@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.data_registry import declaration_for
+from accounts.retention import declaration_prune
 from mailing.delivery import TEMPORARY_ERRORS, TemporarySendFailure, deliver, is_permanent
 from mailing.messages import message_from_outbox_email
 from mailing.models import OutboxEmail
@@ -105,7 +107,11 @@ def outbox_overdue_ids(*, now: datetime, limit: int = SWEEP_BATCH_SIZE) -> list[
 
 
 def outbox_purge_failed(*, now: datetime) -> int:
-    """Delete the records of emails given up on more than OUTBOX_FAILED_RETENTION_DAYS ago."""
-    cutoff = now - timedelta(days=settings.OUTBOX_FAILED_RETENTION_DAYS)
-    deleted, _ = OutboxEmail.objects.failed().filter(failed_at__lt=cutoff).delete()
-    return deleted
+    """Delete the records of emails given up on more than OUTBOX_FAILED_RETENTION_DAYS ago.
+
+    The rule is the personal-data registry's (mailing.personal_data: a period counted from
+    `failed_at`), applied by the same code as every other retention period; the sweep calls it
+    every minute as well as the daily retention run, so a record does not outlive its period by
+    up to a day.
+    """
+    return declaration_prune(entry=declaration_for(OutboxEmail), now=now)

@@ -287,6 +287,13 @@ CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
     "schedule": OUTBOX_SWEEP_SECONDS,
 }
 
+# Retention (accounts.retention): once a day, delete unverified accounts older than 7 days,
+# expired sessions, and the records that have outlived the personal-data registry's periods.
+CELERY_BEAT_SCHEDULE["personal-data-prune"] = {
+    "task": "accounts.tasks.personal_data_prune_task",
+    "schedule": 24 * 60 * 60,
+}
+
 # Absolute links in emails (lessons, reminder settings, one-click unsubscribe).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 

@@ -8,11 +8,13 @@
  * - Open the player where the learner stopped.
  * - For visitors, show their browser-kept progress on lesson lists and let "Mark as complete"
  *   save in the browser; after signing in, offer once to bring that progress into the account.
+ * - "Forget my progress on this device": remove every key of this site's store, after asking.
  */
 (function () {
   "use strict";
 
-  var STORE_KEY = "smartcities.progress.v1";
+  var STORE_PREFIX = "smartcities.";  // every key this site keeps in localStorage starts so
+  var STORE_KEY = STORE_PREFIX + "progress.v1";
   var REPORT_EVERY_MS = 15000;
   var MAX_PLAYED_PER_REPORT = 110;
   var PLAYED_SHARE = 0.9;
@@ -242,7 +244,59 @@
     });
   }
 
+  // ---- forget what this browser keeps (the privacy page, the course home) -----------------
+
+  function siteKeys() {
+    var keys = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        if (key && key.indexOf(STORE_PREFIX) === 0) keys.push(key);
+      }
+    } catch (error) {
+      /* storage disabled: nothing is kept, nothing to forget */
+    }
+    return keys;
+  }
+
+  function enhanceForget(box) {
+    var controls = box.querySelector("[data-forget-controls]");
+    var summary = box.querySelector("[data-forget-summary]");
+    var start = box.querySelector("[data-forget-start]");
+    var confirmBox = box.querySelector("[data-forget-confirm]");
+    var status = box.querySelector("[data-forget-status]");
+
+    function refresh() {
+      var count = Object.keys(readStore().lessons).length;
+      if (count === 0) summary.textContent = box.dataset.textNone;
+      else if (count === 1) summary.textContent = box.dataset.textOne;
+      else summary.textContent = box.dataset.textSome.replace("{count}", count);
+      start.disabled = siteKeys().length === 0;
+    }
+
+    box.querySelector("[data-forget-nojs]").hidden = true;
+    controls.hidden = false;
+    refresh();
+    start.addEventListener("click", function () {
+      status.textContent = "";
+      confirmBox.hidden = false;
+      confirmBox.querySelector("[data-forget-yes]").focus();
+    });
+    confirmBox.querySelector("[data-forget-cancel]").addEventListener("click", function () {
+      confirmBox.hidden = true;
+      start.focus();
+    });
+    confirmBox.querySelector("[data-forget-yes]").addEventListener("click", function () {
+      siteKeys().forEach(function (key) { window.localStorage.removeItem(key); });
+      confirmBox.hidden = true;
+      refresh();
+      status.textContent = box.dataset.textDone;
+      summary.focus();
+    });
+  }
+
   document.querySelectorAll("[data-lesson-media]").forEach(trackPlayer);
+  document.querySelectorAll("[data-forget-progress]").forEach(enhanceForget);
   document.querySelectorAll("[data-lesson-completion]").forEach(enhanceCompleteForm);
   if (!document.body.hasAttribute("data-signed-in")) showLocalStates();
   if (document.body.dataset.offerImport) offerImport(document.body.dataset.offerImport);
