@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -87,10 +88,12 @@ def exported_declarations() -> list[PersonalData]:
     return [entry for entry in declarations() if entry.exported]
 
 
+@cache
 def _has_title(model: type[models.Model]) -> bool:
     return any(field.name == "title" for field in model._meta.concrete_fields)
 
 
+@cache
 def _title_link(model: type[models.Model]) -> str | None:
     """For a linked row without a title of its own (an enrolment), the link on it to something
     with one (its course), so that the export can say "Test course" rather than a bare id."""
@@ -102,32 +105,31 @@ def _title_link(model: type[models.Model]) -> str | None:
     return None
 
 
-def _links(entry: PersonalData) -> list[str]:
-    """The declared fields that link to one other row."""
-    model = entry.model_class
-    return [
-        name
-        for name in _field_names(entry)
-        if isinstance(model._meta.get_field(name), models.ForeignKey | models.OneToOneField)
-    ]
-
-
 def _rows(entry: PersonalData, user) -> Iterator[models.Model]:
-    """The person's rows of one model, in a stable order, a chunk at a time, with what they
-    link to fetched in the same query."""
+    """The person's rows of one model, in a stable order, a chunk at a time.
+
+    Only the declared columns are read, and of a linked row only its title, in the same query:
+    a lesson is a whole Wagtail page, and building ten thousand of them would cost more than
+    the rest of the export.
+    """
     model = entry.model_class
-    related = []
-    for name in _links(entry):
-        target = model._meta.get_field(name).related_model
-        related.append(name)
-        if not _has_title(target) and (through := _title_link(target)):
-            related.append(f"{name}__{through}")
-    many = [
-        name
-        for name in _field_names(entry)
-        if isinstance(model._meta.get_field(name), models.ManyToManyField)
-    ]
-    rows = entry.rows_for(user).select_related(*related).order_by("pk")
+    user_model = get_user_model()
+    columns, related, many = [], [], []
+    for name in _field_names(entry):
+        field = model._meta.get_field(name)
+        if field.many_to_many:
+            many.append(name)
+            continue
+        columns.append(name)
+        if isinstance(field, models.ForeignKey) and field.related_model is not user_model:
+            target = field.related_model
+            if _has_title(target):
+                related.append(name)
+                columns.append(f"{name}__title")
+            elif through := _title_link(target):
+                related.append(f"{name}__{through}")
+                columns.append(f"{name}__{through}__title")
+    rows = entry.rows_for(user).select_related(*related).only(*columns).order_by("pk")
     if many:
         rows = rows.prefetch_related(*many)
     return rows.iterator(chunk_size=CHUNK_SIZE)
@@ -161,14 +163,19 @@ def _plain(value):
     return str(value)
 
 
-def _linked(obj: models.Model | None, user):
+def _account(account_id: int | None, user):
+    """A link to an account: "you", or "another account" with nothing about it."""
+    if account_id is None:
+        return None
+    if account_id == user.pk:
+        return {"id": user.pk, "title": _("you")}
+    return {"id": None, "title": _("another account")}
+
+
+def _linked(obj: models.Model | None):
     """A row another row points at: its id and a title a person recognises."""
     if obj is None:
         return None
-    if isinstance(obj, get_user_model()):
-        if obj.pk == user.pk:
-            return {"id": obj.pk, "title": _("you")}
-        return {"id": None, "title": _("another account")}
     model = type(obj)
     if _has_title(model):
         return {"id": obj.pk, "title": obj.title}
@@ -185,8 +192,10 @@ def row_values(entry: PersonalData, obj: models.Model, user) -> dict:
         field = obj._meta.get_field(name)
         if entry.owner == "" and name == PASSWORD_FIELD:
             values[name] = obj.has_usable_password()
-        elif isinstance(field, models.ForeignKey | models.OneToOneField):
-            values[name] = _linked(getattr(obj, name), user)
+        elif isinstance(field, models.ForeignKey) and field.related_model is get_user_model():
+            values[name] = _account(getattr(obj, field.attname), user)
+        elif isinstance(field, models.ForeignKey):
+            values[name] = _linked(getattr(obj, name))
         elif isinstance(field, models.ManyToManyField):
             values[name] = [str(item) for item in getattr(obj, name).all()]
         else:
@@ -199,7 +208,7 @@ def _csv_cells(entry: PersonalData, values: dict) -> list:
     for name in _field_names(entry):
         value = values[name]
         field = entry.model_class._meta.get_field(name)
-        if isinstance(field, models.ForeignKey | models.OneToOneField):
+        if isinstance(field, models.ForeignKey):
             cells += [value["id"], value["title"]] if value else ["", ""]
         elif isinstance(value, dict | list):
             cells.append(json.dumps(value, ensure_ascii=False))
@@ -215,7 +224,7 @@ def csv_header(entry: PersonalData) -> list[str]:
     header = ["id"]
     for name in _field_names(entry):
         field = entry.model_class._meta.get_field(name)
-        if isinstance(field, models.ForeignKey | models.OneToOneField):
+        if isinstance(field, models.ForeignKey):
             header += [name, f"{name}_title"]
         else:
             header.append(name)
