@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from accounts.data_registry import Audience
 from accounts.services.export import exported_declarations, personal_data_export_response
 
 
@@ -38,9 +39,12 @@ def signed_in_long_ago(request) -> bool:
 def export(request):
     if request.method == "POST":
         return personal_data_export_response(request.user)
-    # What each kind of data holds, in the registry's words, each description once.
+    # What each kind of data holds, in the registry's words, each description once. Kinds only
+    # staff can have (editorial records) are listed to staff; the archive has them all anyway.
     kinds: dict[str, dict[str, None]] = {}
     for entry in exported_declarations():
+        if Audience.LEARNER not in entry.seen_by and not request.user.is_staff:
+            continue
         described = kinds.setdefault(str(entry.category), {})
         described.update(dict.fromkeys(str(text) for text in entry.fields.values()))
     return render(request, "accounts/export.html", {"kinds": kinds})

@@ -486,3 +486,12 @@ def test_memory_stays_flat_as_rows_grow(learner):
 
     assert large_size > 2 * small_size  # compressed: the rows are much alike
     assert large_peak < small_peak * 1.2, (small_peak, large_peak)
+
+
+def test_the_page_lists_editorial_records_to_staff_only(client, learner):
+    recent_login(client)
+    assert "Editing (staff only)" not in client.get(URL).content.decode()
+
+    learner.is_staff = True
+    learner.save()
+    assert "Editing (staff only)" in client.get(URL).content.decode()
