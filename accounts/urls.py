@@ -1,7 +1,9 @@
 from django.urls import path
 
-from accounts.views import profile
+from accounts.views import deletion, profile
 
 urlpatterns = [
     path("profile/", profile.profile, name="account_profile"),
+    path("delete/", deletion.account_delete_view, name="account_delete"),
+    path("delete/done/", deletion.account_delete_done, name="account_delete_done"),
 ]
