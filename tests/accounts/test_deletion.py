@@ -2,6 +2,7 @@
 the learner, queued emails send nothing, a freed seat goes to the next person, and nobody can
 delete an account but their own, after giving their password again."""
 
+import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,9 +37,10 @@ from accounts.data_registry import Erasure, declarations
 from accounts.models import DataRequestAction, DataRequestLog
 from accounts.services.data_requests import data_request_record
 from accounts.services.deletion import account_delete
+from accounts.signals import account_erasing
 from courses.models import Enrolment, ReminderPreference, ReminderSend
 from courses.reminders.selection import due_reminder_batches
-from courses.reminders.sending import claimed_send
+from courses.reminders.sending import claimed_send, reminder_send
 from courses.services.certificates import certificate_issue
 from courses.services.progress import enrolment_start, lesson_progress_complete
 from courses.tasks import reminder_send_task
@@ -398,6 +400,59 @@ def test_an_email_whose_task_read_the_account_before_it_went_sends_nothing(learn
     )
     assert outcome == "skipped"
     assert mailoutbox == []
+    assert ReminderSend.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_reminder_sent_while_the_account_is_being_deleted_waits_and_sends_nothing(
+    require_postgres, course, learner, mailoutbox
+):
+    """On PostgreSQL, with real concurrent transactions: the reminder task read the enrolment
+    before the deletion committed, and must not email the person in the meantime."""
+    enrolment_start(user=learner, course=course, now=START)
+    [due] = [reminder for batch in due_reminder_batches(DUE) for reminder in batch]
+    erasing, release = threading.Event(), threading.Event()
+    outcomes = {}
+
+    def hold(sender, **kwargs):
+        erasing.set()
+        release.wait(timeout=10)
+
+    def run(name, work):
+        try:
+            outcomes[name] = work()
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            outcomes[name] = error
+        finally:
+            connection.close()
+
+    account_erasing.connect(hold, dispatch_uid="test.hold_the_deletion")
+    try:
+        deletion = threading.Thread(
+            target=run, args=("delete", lambda: account_delete(user=learner).account_id)
+        )
+        deletion.start()
+        assert erasing.wait(timeout=10)
+        reminder = threading.Thread(
+            target=run,
+            args=(
+                "remind",
+                lambda: reminder_send(enrolment_id=due.enrolment_id, period=due.period, now=DUE),
+            ),
+        )
+        reminder.start()
+        reminder.join(timeout=1)
+        assert reminder.is_alive(), "the reminder waits for the deletion"
+        release.set()
+        deletion.join(timeout=10)
+        reminder.join(timeout=10)
+    finally:
+        release.set()
+        account_erasing.disconnect(dispatch_uid="test.hold_the_deletion")
+
+    assert outcomes == {"delete": learner.pk, "remind": "skipped"}
+    assert [m.to for m in mailoutbox] == [[EMAIL]]  # the confirmation only
+    assert "deleted" in mailoutbox[0].subject
     assert ReminderSend.objects.count() == 0
 
 
