@@ -47,7 +47,7 @@ def learner_hold(user_id: int) -> bool:
         return accounts.exists()
     sql, params = accounts.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} FOR KEY SHARE", params)  # nosec B608: the ORM's own SQL
+        cursor.execute(f"{sql} FOR KEY SHARE", params)
         return cursor.fetchone() is not None
 
 
