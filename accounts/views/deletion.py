@@ -45,7 +45,10 @@ def account_delete_view(request):
     user = request.user
     form = AccountDeleteForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        account_delete(user=user)
+        try:
+            account_delete(user=user)
+        except type(user).DoesNotExist:
+            pass  # the same form sent twice at once: the first one deleted it
         logout(request)
         request.session[JUST_DELETED] = True
         return redirect("account_delete_done")
