@@ -133,3 +133,16 @@ class SignupForm(AllauthSignupForm):
         if self.account_already_exists:
             make_password(self.cleaned_data["password1"])
         return super().try_save(request)
+
+
+class AccountDeleteForm(forms.Form):
+    """The learner's own "yes": deleting an account cannot be undone, so it takes a tick as
+    well as a recent password (the view asks allauth for that)."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that my account and everything listed above will be erased, and "
+            "that this cannot be undone."
+        ),
+        error_messages={"required": _("Tick the box to confirm that you want to delete it.")},
+    )

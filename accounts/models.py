@@ -109,3 +109,41 @@ class PrivacySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("privacy page")
+
+
+class DataRequestAction(models.TextChoices):
+    EXPORT = "export", _("Data export")
+    DELETE = "delete", _("Account deletion")
+
+
+class DataRequestLog(models.Model):
+    """That someone exported or deleted an account's data: who, when, for which account id.
+
+    Never the data itself. `account_id` is a bare number, not a link, because the account may
+    be gone: after a deletion it leads to nobody. `staff` is the member of staff who acted on
+    the learner's request; empty with `by_learner` when the learner did it themself, and
+    cleared (keeping `by_learner` false) when that staff member's own account is deleted.
+    """
+
+    action = models.CharField(_("action"), max_length=10, choices=DataRequestAction.choices)
+    account_id = models.PositiveBigIntegerField(_("account number"), db_index=True)
+    by_learner = models.BooleanField(
+        _("by the learner"), default=False, help_text=_("The learner did it themself.")
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    at = models.DateTimeField(_("when"), db_index=True)
+
+    class Meta:
+        verbose_name = _("data request record")
+        verbose_name_plural = _("data request records")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · account {self.account_id} · {self.at:%Y-%m-%d}"

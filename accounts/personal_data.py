@@ -1,5 +1,7 @@
 """Personal data held by accounts, allauth and Django's sessions (see accounts.data_registry)."""
 
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
 
 from accounts.data_registry import Audience, Erasure, PersonalData, declare
@@ -76,6 +78,29 @@ declare(
         purpose=_("To keep you signed in between pages. No IP address is stored."),
         retention=_("Two weeks at most; expired sign-ins are cleared every day."),
         seen_by=(),
+        exported=False,
+    ),
+    PersonalData(
+        model="accounts.DataRequestLog",
+        owner="staff",
+        erasure=Erasure.DETACH,
+        category=_("Records of exports and deletions"),
+        fields={
+            "staff": _("the member of staff who exported or deleted a learner's data for them"),
+            "account_id": _(
+                "the number of the account concerned; once that account is deleted it leads "
+                "to nobody"
+            ),
+            "at": _("when"),
+        },
+        purpose=_(
+            "To show that exports and deletions were done, and by whom, without keeping any of "
+            "the data."
+        ),
+        retention=_("Three years, then deleted; the link to a deleted staff account is cleared."),
+        retention_period=timedelta(days=3 * 365),
+        retention_from="at",
+        seen_by=(Audience.STAFF,),
         exported=False,
     ),
 )

@@ -1,0 +1,1 @@
+"""Writes for accounts: data requests (export, deletion) and their record."""

@@ -12,8 +12,9 @@ and committing before sending would lose emails instead, in a much longer one.
 from collections.abc import Callable
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from courses.models import Enrolment, ReminderPreference, ReminderSend, ReminderStatus
@@ -24,11 +25,30 @@ from mailing.delivery import TEMPORARY_ERRORS, TemporarySendFailure, deliver, is
 def still_due(enrolment: Enrolment, period: str) -> bool:
     if enrolment.completed_at is not None or not enrolment.user.is_active:
         return False
+    if not Enrolment.objects.filter(pk=enrolment.pk).exists():
+        return False  # erased with its learner's account since the task read it
     preference = ReminderPreference.objects.filter(user_id=enrolment.user_id).first()
     if preference is not None and not preference.enabled:
         return False
     activity = enrolment.last_activity_at.strftime("%Y%m%dT%H%M%S.%f")
     return period.startswith(f"course-{enrolment.course_id}:{activity}:")
+
+
+def learner_hold(user_id: int) -> bool:
+    """Whether the learner's account still exists, holding it until the end of
+    the transaction so that it cannot be deleted meanwhile.
+
+    An account being deleted (accounts.services.deletion) is locked first: this waits for the
+    deletion to commit and then finds no one, so an email queued before the deletion sends
+    nothing. On PostgreSQL the hold is FOR KEY SHARE, which blocks only deleting the row, not
+    the learner's own updates (signing in writes last_login) while the mail server answers."""
+    accounts = get_user_model().objects.filter(pk=user_id).values("pk")
+    if connection.vendor != "postgresql":
+        return accounts.exists()
+    sql, params = accounts.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} FOR KEY SHARE", params)
+        return cursor.fetchone() is not None
 
 
 def claimed_send(
@@ -50,6 +70,8 @@ def claimed_send(
     through here. Returns "sent", "already", "skipped" or "failed"; raises
     TemporarySendFailure when the mail server may accept it later."""
     with transaction.atomic():
+        if not learner_hold(user_id):
+            return "skipped"  # the account was deleted: there is no one to write to
         claim, _ = ReminderSend.objects.get_or_create(
             user_id=user_id,
             kind=kind,

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_user_country_user_organisation_user_role_and_more'),
+        ('accounts', '0003_datarequestlog'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
