@@ -36,34 +36,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from scripts.benchdb import django_setup, postgres_create, postgres_drop  # noqa: E402
+
 DATABASE = "bench_export"
 SMALL = 100
-
-
-def postgres_create(server_url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
-    return f"{server_url}/{DATABASE}"
-
-
-def postgres_drop(server_url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-
-
-def django_setup(database_url: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.pop("REDIS_URL", None)
-    os.environ["CELERY_BROKER_URL"] = "memory://localhost/"
-    import django
-
-    django.setup()
 
 
 # --- the data ----------------------------------------------------------------------------------
@@ -260,7 +236,7 @@ def main() -> None:
         return
 
     server = options.postgres.rstrip("/")
-    database_url = postgres_create(server)
+    database_url = postgres_create(server, DATABASE)
     print(f"database: {database_url}")
     try:
         django_setup(database_url)
@@ -292,7 +268,7 @@ def main() -> None:
 
         connections.close_all()
         if not options.keep:
-            postgres_drop(server)
+            postgres_drop(server, DATABASE)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,6 @@ level) and the estimated time for everyone. --sample 0 puts everyone through eve
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -45,40 +44,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from scripts.benchdb import django_setup, postgres_create, postgres_drop  # noqa: E402
+
 DATABASE = "bench_reminders"
 CREATE_BATCH = 5_000
-
-
-# --- the throwaway database -------------------------------------------------------------------
-
-
-def postgres_create(server_url: str) -> str:
-    """Drop and create the benchmark database; returns its URL."""
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
-    return f"{server_url}/{DATABASE}"
-
-
-def postgres_drop(server_url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-
-
-def django_setup(database_url: str) -> None:
-    # The test settings (locmem email, fast hashing), on this database, with an in-process
-    # cache and no Redis: nothing outside this process is timed.
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.pop("REDIS_URL", None)
-    os.environ["CELERY_BROKER_URL"] = "memory://localhost/"
-    import django
-
-    django.setup()
 
 
 # --- measuring --------------------------------------------------------------------------------
@@ -410,7 +379,7 @@ def main() -> None:
     if options.sqlite:
         database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     else:
-        database_url = postgres_create(options.postgres.rstrip("/"))
+        database_url = postgres_create(options.postgres.rstrip("/"), DATABASE)
     print(f"database: {database_url}")
     total = time.perf_counter()
     try:
@@ -423,7 +392,7 @@ def main() -> None:
         connections.close_all()
         if not options.keep:
             if not options.sqlite:
-                postgres_drop(options.postgres.rstrip("/"))
+                postgres_drop(options.postgres.rstrip("/"), DATABASE)
             shutil.rmtree(workdir, ignore_errors=True)
     print(f"\ntotal {time.perf_counter() - total:.0f} s")
 
