@@ -119,7 +119,7 @@ def make_everything(*, learner, other, course, event, client):
     # The learner's journey.
     enrolment_start(user=learner, course=course, now=START)
     lesson_progress_complete(user=learner, lesson=lesson, now=START)
-    certificate_issue(user=learner, course=course, now=now)
+    certificate_issue(user=learner, course=course, now=now, learner_name=NAME)
     ReminderPreference.objects.create(user=learner)
     ReminderSend.objects.create(
         user=learner,

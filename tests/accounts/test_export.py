@@ -77,7 +77,7 @@ def learner_with_everything(course, *, email, name, lessons):
     enrolment = enrolment_start(user=user, course=course["course"], now=now)
     for lesson in lessons:
         lesson_progress_complete(user=user, lesson=lesson, now=now)
-    certificate_issue(user=user, course=course["course"], now=now)
+    certificate_issue(user=user, course=course["course"], now=now, learner_name=name)
     ReminderPreference.objects.create(user=user, cadence="monthly", unsubscribed_at=now)
     ReminderSend.objects.create(
         user=user,
