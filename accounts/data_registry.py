@@ -7,7 +7,7 @@ the user model, and every field named like an email address, a name or an IP add
 on one that is not declared, so that a new model cannot be forgotten.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
@@ -65,24 +65,35 @@ class PersonalData:
     def model_class(self) -> type[models.Model]:
         return apps.get_model(self.model)
 
+    def rows_addressed_to(self, addresses: Iterable[str]) -> models.QuerySet:
+        """The rows of an ADDRESS declaration that name any of `addresses`, in one query."""
+        # Lists of addresses are JSON: match each quoted address, in any letter case.
+        texts = {f"_{name}_text": Cast(name, models.TextField()) for name in self.address_fields}
+        query = models.Q(pk__in=[])
+        for address in addresses:
+            for alias in texts:
+                query |= models.Q(**{f"{alias}__icontains": f'"{address}"'})
+        return self.model_class._base_manager.alias(**texts).filter(query)
+
     def rows_for(self, user) -> models.QuerySet:
         """The rows of this model that are about `user`."""
         manager = self.model_class._base_manager
         if self.erasure is Erasure.ADDRESS:
-            # Lists of addresses are JSON: match the quoted address, in any letter case.
-            quoted = f'"{user.email}"'
-            texts = {
-                f"_{name}_text": Cast(name, models.TextField()) for name in self.address_fields
-            }
-            query = models.Q()
-            for alias in texts:
-                query |= models.Q(**{f"{alias}__icontains": quoted})
-            return manager.alias(**texts).filter(query)
+            return self.rows_addressed_to(person_addresses(user))
         if self.owner is None:
             return manager.none()
         if self.owner == "":
             return manager.filter(pk=user.pk)
         return manager.filter(**{self.owner: user})
+
+
+def person_addresses(user) -> set[str]:
+    """Every address the person has given: the account's, and any other they added (one
+    waiting for confirmation may have a confirmation email in the outbox)."""
+    from allauth.account.models import EmailAddress
+
+    found = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    return {address for address in found if address}
 
 
 _REGISTRY: dict[str, PersonalData] = {}

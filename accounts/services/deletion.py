@@ -34,7 +34,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.data_registry import Erasure, PersonalData, declarations
+from accounts.data_registry import Erasure, PersonalData, declarations, person_addresses
 from accounts.models import DataRequestAction
 from accounts.services.data_requests import data_request_record
 from accounts.signals import account_erasing
@@ -93,23 +93,6 @@ def _files(entry: PersonalData, rows: models.QuerySet) -> list[tuple]:
     return found
 
 
-def _addresses(user) -> set[str]:
-    """Every address the person has given: the account's, and any other they added (an
-    address waiting for confirmation may have a confirmation email in the outbox)."""
-    from allauth.account.models import EmailAddress
-
-    found = {user.email}
-    found.update(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
-    return {address for address in found if address}
-
-
-@dataclass(frozen=True)
-class _Addressee:
-    """Stands for the person in PersonalData.rows_for, which finds ADDRESS rows by `email`."""
-
-    email: str
-
-
 def _sessions_end(user) -> int:
     """End every sign-in session of `user`, expired or not (its data names the account).
 
@@ -148,7 +131,7 @@ def _erase(entry: PersonalData, user, addresses: set[str], files: list) -> int:
     if entry.erasure is Erasure.EXPIRES:
         return _sessions_end(user)
     if entry.erasure is Erasure.ADDRESS:
-        return sum(entry.rows_for(_Addressee(address)).delete()[0] for address in addresses)
+        return entry.rows_addressed_to(addresses).delete()[0]
     if entry.erasure is Erasure.DELETE:
         rows = entry.rows_for(user)
         files.extend(_files(entry, rows))
@@ -190,7 +173,7 @@ def account_delete(*, user, by=None, now: datetime | None = None) -> DeletionRes
         user = user_model.objects.select_for_update().get(pk=user.pk)
         result = DeletionResult(account_id=user.pk, email=user.email)
         language = user.language
-        addresses = _addresses(user)
+        addresses = person_addresses(user)  # before the registry erases the added ones
         account_erasing.send(sender=user_model, user=user, now=now)
 
         files: list = []
