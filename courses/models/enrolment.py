@@ -14,8 +14,12 @@ class EnrolmentQuerySet(models.QuerySet):
 class Enrolment(models.Model):
     """A learner taking a course: when they started, were last active, and finished."""
 
+    # Indexed through the unique (user, course) constraint, which leads with the user.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        db_index=False,
     )
     course = models.ForeignKey(
         "modules.CoursePage", on_delete=models.CASCADE, related_name="enrolments"
@@ -31,7 +35,9 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="one_enrolment_per_course"),
         ]
-        indexes = [models.Index(fields=["user", "-last_activity_at"])]
+        # `last_activity_at` is left unindexed so that a progress report's touch of it can be a
+        # HOT update: a learner's dashboard reads their one or few enrolments through the unique
+        # constraint, and the reminder selection scans unfinished enrolments in pages anyway.
 
     def __str__(self):
         return f"{self.user} in {self.course}"

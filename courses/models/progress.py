@@ -25,8 +25,13 @@ class LessonProgress(models.Model):
     (see courses.services.progress), so `seconds_played` stays a measure of real playing time.
     """
 
+    # No index of its own: the unique (user, lesson) constraint leads with the user and serves
+    # every read by learner (dashboard, course progress, export, deletion).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="lesson_progress",
+        db_index=False,
     )
     lesson = models.ForeignKey(
         "modules.LessonPage", on_delete=models.CASCADE, related_name="progress"
@@ -50,7 +55,11 @@ class LessonProgress(models.Model):
                 name="progress_not_negative",
             ),
         ]
-        indexes = [models.Index(fields=["user", "-updated_at"])]
+        # No index on anything a report rewrites (position, seconds played, allowance,
+        # updated_at, completed_at): PostgreSQL can then update the row in place (a HOT update,
+        # no index entries written), helped by the table's fillfactor (migration 0006). The
+        # dashboard's "recent activity" sorts one learner's few rows, found through the unique
+        # constraint, and needs no (user, updated_at) index for that.
 
     def __str__(self):
         return f"{self.user} · {self.lesson_id}"
