@@ -96,7 +96,7 @@ def progress_import_merge(*, user, payload) -> dict:
             progress_upsert(
                 user=user,
                 lesson=lesson,
-                course=course,
+                course_id=course.pk if course else None,
                 position=report.position,
                 played=report.played,
                 duration=report.duration,
