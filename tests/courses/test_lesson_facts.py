@@ -95,3 +95,9 @@ def test_a_moved_lesson_counts_towards_its_new_course(learner_client, course, vi
 def test_a_lesson_that_is_not_there_is_a_404_each_time(learner_client):
     assert report(learner_client, 987654).status_code == 404
     assert report(learner_client, 987654).status_code == 404
+
+
+def test_a_deleted_lesson_refuses_the_next_report(learner_client, video):
+    assert report(learner_client, video.pk).status_code == 200
+    video.get_parent().delete()  # the module, and the lesson with it
+    assert report(learner_client, video.pk, position=20).status_code == 404
