@@ -326,13 +326,6 @@ def test_a_lecture_uploaded_in_the_admin_plays_from_the_storage(client, bucket, 
     assert origin(media.thumbnail.url) in directive(policy, "img-src")
 
 
-def test_the_site_serves_no_media_itself(client, bucket, lecture_page):
-    media, _lesson = lecture_page
-
-    assert bucket.settings["SERVE_MEDIA"] is False
-    assert not media.file.url.startswith("/")
-
-
 # --- documents --------------------------------------------------------------------------------
 
 
