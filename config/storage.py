@@ -65,7 +65,7 @@ def s3_options(env) -> dict | None:
         # Never replace an object in place: a public URL is cached for a year.
         "file_overwrite": False,
         "connect_timeout": env.float("AWS_S3_CONNECT_TIMEOUT", default=2.0),
-        "read_timeout": env.float("AWS_S3_READ_TIMEOUT", default=10.0),
+        "read_timeout": env.float("AWS_S3_READ_TIMEOUT", default=5.0),
         "max_attempts": env.int("AWS_S3_MAX_ATTEMPTS", default=2),
     }
 

@@ -32,7 +32,7 @@ class CourseS3Storage(S3Storage):
             **super().get_default_settings(),
             "public_folders": list(getattr(settings, "MEDIA_PUBLIC_FOLDERS", [])),
             "connect_timeout": 2.0,
-            "read_timeout": 10.0,
+            "read_timeout": 5.0,
             "max_attempts": 2,
         }
 

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 import boto3
 import environ
 import pytest
+from botocore.exceptions import EndpointConnectionError, ReadTimeoutError
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -410,26 +411,51 @@ def test_deleting_in_the_admin_removes_the_objects(
 # --- settings ---------------------------------------------------------------------------------
 
 
-def test_the_readiness_check_of_the_storage_answers_quickly(bucket, settings):
+def with_options(settings, **options):
+    default = settings.STORAGES["default"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**default, "OPTIONS": {**default["OPTIONS"], **options}},
+    }
+
+
+def test_the_readiness_check_of_the_storage_answers(bucket):
     from django.core.files.storage import default_storage
 
     assert default_storage.exists("readyz-probe") is False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            **settings.STORAGES["default"],
-            "OPTIONS": {
-                **settings.STORAGES["default"]["OPTIONS"],
-                # Nothing listens here: the connection is refused at once, then retried once.
-                "endpoint_url": f"http://127.0.0.1:{free_port()}",
-                "connect_timeout": 0.5,
-            },
-        },
-    }
+    default_storage.save("readyz-probe", ContentFile(b"ok"))
+    assert default_storage.exists("readyz-probe") is True
+
+
+def test_a_storage_that_refuses_fails_at_once(bucket, settings):
+    from django.core.files.storage import default_storage
+
+    with_options(settings, endpoint_url=f"http://127.0.0.1:{free_port()}")  # nobody listens
     started = time.monotonic()
-    with pytest.raises(Exception):  # noqa: B017 (botocore's EndpointConnectionError)
+
+    with pytest.raises(EndpointConnectionError):
         default_storage.exists("readyz-probe")
-    assert time.monotonic() - started < 5
+
+    assert time.monotonic() - started < 2
+
+
+def test_a_storage_that_never_answers_fails_within_its_timeouts(bucket, settings):
+    from django.core.files.storage import default_storage
+
+    silent = socket.socket()  # accepts connections (the kernel does) and never says a word
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    port = silent.getsockname()[1]
+    with_options(settings, endpoint_url=f"http://127.0.0.1:{port}", read_timeout=0.5)
+    started = time.monotonic()
+
+    try:
+        with pytest.raises(ReadTimeoutError):
+            default_storage.exists("readyz-probe")
+    finally:
+        silent.close()
+
+    assert time.monotonic() - started < 4  # two attempts of half a second, and a short backoff
 
 
 def test_the_bucket_policy_opens_only_the_public_folders(bucket, settings):
