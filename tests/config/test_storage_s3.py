@@ -39,7 +39,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtailmedia.models import get_media_model
 
 from config.storage import storage_settings
-from config.storage_s3 import PUBLIC_CACHE_CONTROL
+from config.storage_s3 import PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL
 from tests.factories import make_course, make_learner, make_lesson, make_module
 
 pytestmark = pytest.mark.django_db
@@ -372,6 +372,7 @@ def test_a_learner_is_sent_to_a_short_lived_signed_download(client, bucket, priv
     assert download.status == 200
     assert download.body == MINUTES
     assert download.headers["content-disposition"] == 'attachment; filename="minutes.pdf"'
+    assert download.headers["cache-control"] == PRIVATE_CACHE_CONTROL
 
 
 def test_a_public_document_is_a_signed_download_too(client, bucket, admin_client):
