@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 import config.converters  # noqa: F401  (registers the `id` and `text` converters)
 from accounts.views.doors import allauth_door
 from accounts.views.privacy import privacy
+from config.documents import document_serve
 from config.media import serve_media
 from modules import views as module_views
 from sitesearch import views as search_views
@@ -19,6 +20,8 @@ urlpatterns = [
     path("admin/password_reset/", allauth_door("account_reset_password")),
     path("_util/login/", allauth_door("account_login")),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view (same address, same privacy check), its redirects never cached.
+    re_path(r"^documents/(\d+)/(.*)$", document_serve),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

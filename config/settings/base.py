@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+from config.storage import storage_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -202,18 +204,23 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
-# Uploaded media (lectures) is served by the project itself, with HTTP range support so that
-# players can seek, unless a web server or object store in front of it takes over.
-SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=True)
 # The upload folders anyone may fetch: lectures and their thumbnails (wagtailmedia), images and
 # their renditions (Wagtail images have no privacy), admin avatars. Documents are left out: they
 # go through Wagtail's document view and its collection privacy check. Whatever serves media in
 # production must expose these folders only.
 MEDIA_PUBLIC_FOLDERS = ["media", "media_thumbnails", "original_images", "images", "avatar_images"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Where uploads live (config/storage.py): on the local disk unless AWS_STORAGE_BUCKET_NAME names
+# an S3-compatible bucket. On the disk, the project serves the public folders itself with HTTP
+# range support so that players can seek (DJANGO_SERVE_MEDIA, default true); with object storage
+# pages link media at the storage (or its CDN) and nothing passes through Django.
+_storage = storage_settings(
+    env, staticfiles_backend="django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+STORAGES = _storage["STORAGES"]
+SERVE_MEDIA = _storage["SERVE_MEDIA"]
+# The origin public media come from when it is not our own: the CSP below lets images and
+# players load from it.
+STORAGE_MEDIA_ORIGINS = _storage["STORAGE_MEDIA_ORIGINS"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Every email the site sends goes into the outbox (mailing) and out from a Celery task after
@@ -300,7 +307,8 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Security headers
 # ----------------
 # Content-Security-Policy (django-csp, config/security.py). The site's pages allow nothing by
-# default and then only what they use, all from our own origin: scripts carry a per-request
+# default and then only what they use, all from our own origin (images and lectures also from
+# the object storage or its CDN when one is configured): scripts carry a per-request
 # nonce (`nonce="{{ request.csp_nonce }}"`), and there is no inline script, inline style or
 # style attribute anywhere in templates/ (the 500 page included), so neither needs
 # 'unsafe-inline'. Framing is same-origin only, for Wagtail's preview panel. When a sign-in
@@ -311,8 +319,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF],
-        "media-src": [SELF],
+        "img-src": [SELF, *STORAGE_MEDIA_ORIGINS],
+        "media-src": [SELF, *STORAGE_MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],
@@ -336,8 +344,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:"],
-        "media-src": [SELF, "blob:"],
+        "img-src": [SELF, "data:", "blob:", *STORAGE_MEDIA_ORIGINS],
+        "media-src": [SELF, "blob:", *STORAGE_MEDIA_ORIGINS],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "frame-src": [SELF],
@@ -394,9 +402,10 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-# Documents are served only by Wagtail's view (/documents/<id>/<file>), which applies collection
-# privacy, never from a public storage address (Wagtail would pick "redirect" for object storage).
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents are served only through Wagtail's view (/documents/<id>/<file>), which applies
+# collection privacy, never from a public storage address: on the disk the view sends the file
+# ("serve_view"); with object storage it redirects to a short-lived signed URL ("redirect").
+WAGTAILDOCS_SERVE_METHOD = _storage["WAGTAILDOCS_SERVE_METHOD"]
 # Every document is a download, PDFs included: nothing an editor uploads opens as a page of the
 # site's origin (the view also sends `Content-Security-Policy: default-src 'none'`).
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []

@@ -5,6 +5,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.storage import s3_options, storage_problems, storage_settings
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -16,12 +18,19 @@ KNOWN_PLACEHOLDER_KEYS = {
 }
 
 
-def insecure_configuration(*, debug: bool, secret_key: str, allowed_hosts: list[str]) -> list[str]:
+def insecure_configuration(
+    *,
+    debug: bool,
+    secret_key: str,
+    allowed_hosts: list[str],
+    storage_options: dict | None = None,
+) -> list[str]:
     """What makes this configuration unsafe to serve the public, in words an operator can act on.
 
     Production would otherwise quietly repair some of it (debug forced off) or run with it (a
     guessable key signs sessions, password-reset links and unsubscribe tokens; a wildcard host
-    lets anyone's Host header into absolute links in emails)."""
+    lets anyone's Host header into absolute links in emails; private documents sent over plain
+    HTTP or under signed URLs that live for days)."""
     problems = []
     if debug:
         problems.append("DJANGO_DEBUG is on: debug pages show settings and code to anyone.")
@@ -41,6 +50,7 @@ def insecure_configuration(*, debug: bool, secret_key: str, allowed_hosts: list[
         problems.append("Set DJANGO_ALLOWED_HOSTS to the site's host names.")
     elif "*" in allowed_hosts:
         problems.append("DJANGO_ALLOWED_HOSTS must name the site's hosts, not '*'.")
+    problems.extend(storage_problems(storage_options))
     return problems
 
 
@@ -51,6 +61,7 @@ _problems = insecure_configuration(
     debug=env.bool("DJANGO_DEBUG", default=False),
     secret_key=SECRET_KEY,
     allowed_hosts=ALLOWED_HOSTS,
+    storage_options=s3_options(env),
 )
 if _problems:
     raise ImproperlyConfigured(
@@ -71,10 +82,12 @@ CSRF_COOKIE_SECURE = True
 # Static files are served by WhiteNoise, compressed and with hashed names, right after security.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Uploads as in base (local disk, or object storage when AWS_STORAGE_BUCKET_NAME is set; see
+# config/storage.py); static files compressed with hashed names for WhiteNoise.
+_storage = storage_settings(
+    env, staticfiles_backend="whitenoise.storage.CompressedManifestStaticFilesStorage"
+)
+STORAGES = _storage["STORAGES"]
 # The outbox (EMAIL_BACKEND, from base) delivers through SMTP unless told otherwise.
 EMAIL_DELIVERY_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
