@@ -5,6 +5,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.ops.logging import logging_config
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -70,7 +72,10 @@ CSRF_COOKIE_SECURE = True
 
 # Static files are served by WhiteNoise, compressed and with hashed names, right after security.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
-MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -80,12 +85,18 @@ EMAIL_DELIVERY_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-}
+# One JSON object per line, with the request or task id, and one access-log line per request
+# from Django (gunicorn.conf.py keeps gunicorn's own access log off). Celery leaves the root
+# logger to this configuration, so that worker and beat log the same way, with task ids.
+LOGGING = logging_config(
+    level=env("DJANGO_LOG_LEVEL", default="INFO"),
+    fmt=env("DJANGO_LOG_FORMAT", default="json"),
+    access_log=env.bool("DJANGO_ACCESS_LOG", default=True),
+)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Load balancers probe over plain HTTP inside the network (config.ops.health).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # W019: Wagtail's live preview shows the page in a same-origin iframe, so SAMEORIGIN is deliberate.
 # W021: HSTS preload is a per-domain commitment, opted into with DJANGO_SECURE_HSTS_PRELOAD.
