@@ -55,6 +55,12 @@ log_format = os.environ.get("DJANGO_LOG_FORMAT") or (
 if log_format == "json":
     logconfig_dict = {
         **CONFIG_DEFAULTS,
+        "loggers": {
+            **CONFIG_DEFAULTS["loggers"],
+            # A logging configuration would turn gunicorn's access log back on; Django's is the
+            # one we keep.
+            "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+        },
         "formatters": {"json": {"()": "config.ops.logging.json_formatter"}},
         "handlers": {
             name: {"class": "logging.StreamHandler", "formatter": "json", "stream": stream}

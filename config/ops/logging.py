@@ -14,6 +14,7 @@ import logging
 from contextvars import ContextVar
 
 from celery._state import get_current_task
+from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 
 # What every record logged while a request runs carries: request_id, method, path.
@@ -50,6 +51,9 @@ def json_formatter() -> JsonFormatter:
         style="{",
         rename_fields={"levelname": "level", "name": "logger"},
         timestamp="time",
+        # Django's request logger attaches the request, whose text holds the query string
+        # (tokens in links); the record already has the path without it.
+        reserved_attrs=[*RESERVED_ATTRS, "request"],
     )
 
 

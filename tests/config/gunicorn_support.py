@@ -80,7 +80,8 @@ class Gunicorn:
             time.sleep(0.1)
 
     def output(self) -> str:
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         return self.log_path.read_text(errors="replace")
 
     def stop(self) -> None:
