@@ -156,7 +156,7 @@ def test_two_gunicorn_workers_report_one_sum(tmp_path, require_postgres, require
         )
         # Separate connections, so that both workers take some of them.
         for _ in range(20):
-            assert requests.get(f"{server.base_url}/privacy/", timeout=30).status_code == 200
+            assert requests.get(f"{server.base_url}/healthz", timeout=30).status_code == 200
         scrapes = [
             parse(
                 requests.get(
@@ -168,6 +168,6 @@ def test_two_gunicorn_workers_report_one_sum(tmp_path, require_postgres, require
     finally:
         server.stop()
 
-    labels = {"method": "GET", "route": "privacy", "status": "2xx"}
+    labels = {"method": "GET", "route": "healthz", "status": "2xx"}
     for samples in scrapes:
         assert requests_counted(samples, **labels) - requests_counted(before, **labels) == 20

@@ -16,7 +16,7 @@ from celery import shared_task
 
 from config.ops.logging import ContextFilter, json_formatter
 from tests.config.gunicorn_support import Gunicorn, database_url
-from tests.factories import make_learner
+from tests.factories import make_course, make_learner
 
 
 @pytest.fixture
@@ -120,6 +120,7 @@ def test_a_task_logs_with_its_task_id(json_log):
 def test_gunicorn_in_production_logging_writes_only_json_lines(
     tmp_path, require_postgres, require_redis
 ):
+    make_course()  # the site the pages belong to (a transactional test starts without one)
     server = Gunicorn(
         tmp_path,
         DATABASE_URL=database_url(),

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from tests.config.gunicorn_support import Gunicorn, database_url
-from tests.factories import make_learner
+from tests.factories import make_course, make_learner
 
 EMAIL = "two-servers@example.org"
 PASSWORD = "a-long-passphrase"
@@ -35,6 +35,7 @@ def two_servers(transactional_db, tmp_path, require_postgres, require_redis):
 
 def test_a_session_made_on_one_server_works_on_the_other(two_servers):
     first, second = two_servers
+    make_course()  # the site the pages belong to (a transactional test starts without one)
     make_learner(email=EMAIL, password=PASSWORD)
     browser = requests.Session()  # one cookie jar: both servers are 127.0.0.1
 
