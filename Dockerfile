@@ -36,5 +36,7 @@ RUN DJANGO_SECRET_KEY=collectstatic-build-step-only-not-a-real-secret-key-012345
 USER app
 
 EXPOSE 8000
-# Workers: set WEB_CONCURRENCY; other gunicorn options: GUNICORN_CMD_ARGS.
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# gunicorn.conf.py reads its settings from the environment: PORT (8000, on 0.0.0.0),
+# GUNICORN_WORKERS, GUNICORN_THREADS, GUNICORN_WORKER_CLASS, GUNICORN_TIMEOUT ... (see
+# docs/operations.md). The access log is Django's, in JSON; gunicorn's own stays off.
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "config.wsgi:application"]

@@ -9,10 +9,17 @@ from accounts.views.doors import allauth_door
 from accounts.views.privacy import privacy
 from config.documents import document_serve
 from config.media import serve_media
+from config.ops.health import healthz, readyz
+from config.ops.metrics import metrics
 from modules import views as module_views
 from sitesearch import views as search_views
 
 urlpatterns = [
+    # Operations (docs/operations.md). config.ops.health.ProbeMiddleware answers these before
+    # the rest of the middleware; the routes name them and serve other methods (405).
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     # Wagtail's own sign-in, sign-out and password-reset pages lead to allauth's (see
     # accounts.views.doors.allauth_door); they come first so that Wagtail's views are never reached.
     path("admin/login/", allauth_door("account_login")),

@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+from config.ops.logging import logging_config
 from config.storage import storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -65,7 +66,13 @@ LOCAL_APPS = [
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
+# The first three are operations (config/ops): every request gets an id, an access-log line and
+# its metrics, and the load balancer's probes are answered before anything else runs (no host
+# check, no redirect, no session: see config.ops.health).
 MIDDLEWARE = [
+    "config.ops.middleware.RequestIdMiddleware",
+    "config.ops.metrics.MetricsMiddleware",
+    "config.ops.health.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.SecurityHeadersMiddleware",
@@ -420,12 +427,18 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
-}
+# Logs go to stderr, each record with the id of the request (or Celery task) it belongs to
+# (config/ops/logging.py): readable text here, JSON lines in production (DJANGO_LOG_FORMAT).
+LOGGING = logging_config(
+    level=env("DJANGO_LOG_LEVEL", default="WARNING"),
+    fmt=env("DJANGO_LOG_FORMAT", default="text"),
+    access_log=env.bool("DJANGO_ACCESS_LOG", default=False),
+)
+
+# Operations (docs/operations.md). /readyz gives each dependency this many seconds at most.
+READYZ_TIMEOUT = env.float("READYZ_TIMEOUT", default=2)
+# Bearer token that /metrics asks for; empty means /metrics does not exist (404).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # Events: the domain in calendar UIDs (event-<id>@<domain>), which must never change once
 # calendars hold them; empty means SITE_URL's host. The 24-hour event reminders are swept as

@@ -5,6 +5,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.ops.logging import logging_config
 from config.storage import s3_options, storage_problems, storage_settings
 
 from .base import *  # noqa: F403
@@ -81,7 +82,10 @@ CSRF_COOKIE_SECURE = True
 
 # Static files are served by WhiteNoise, compressed and with hashed names, right after security.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
-MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 # Uploads as in base (local disk, or object storage when AWS_STORAGE_BUCKET_NAME is set; see
 # config/storage.py); static files compressed with hashed names for WhiteNoise.
 _storage = storage_settings(
@@ -93,12 +97,18 @@ EMAIL_DELIVERY_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-}
+# One JSON object per line, with the request or task id, and one access-log line per request
+# from Django (gunicorn.conf.py keeps gunicorn's own access log off). Celery leaves the root
+# logger to this configuration, so that worker and beat log the same way, with task ids.
+LOGGING = logging_config(
+    level=env("DJANGO_LOG_LEVEL", default="INFO"),
+    fmt=env("DJANGO_LOG_FORMAT", default="json"),
+    access_log=env.bool("DJANGO_ACCESS_LOG", default=True),
+)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Load balancers probe over plain HTTP inside the network (config.ops.health).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # W019: Wagtail's live preview shows the page in a same-origin iframe, so SAMEORIGIN is deliberate.
 # W021: HSTS preload is a per-domain commitment, opted into with DJANGO_SECURE_HSTS_PRELOAD.

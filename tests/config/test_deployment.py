@@ -65,8 +65,21 @@ def run_python(args: list[str], **environment) -> subprocess.CompletedProcess:
 # --- docker compose ---------------------------------------------------------------------------
 
 
-def test_compose_has_the_five_services(compose):
-    assert set(compose["services"]) == {"postgres", "redis", "web", "worker", "beat"}
+APP_SERVICES = ["migrate", "web1", "web2", "worker", "beat"]
+WEB_SERVICES = ["web1", "web2"]
+
+
+def test_compose_has_two_web_instances_behind_varnish(compose):
+    assert set(compose["services"]) == {
+        "postgres",
+        "redis",
+        "migrate",
+        "web1",
+        "web2",
+        "varnish",
+        "worker",
+        "beat",
+    }
 
 
 def test_postgres_is_16_with_a_healthcheck_and_a_named_volume(compose):
@@ -83,20 +96,40 @@ def test_redis_has_a_healthcheck(compose):
     assert redis["healthcheck"]["test"][-2:] == ["redis-cli", "ping"]
 
 
-@pytest.mark.parametrize("name", ["web", "worker", "beat"])
+@pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_services_wait_for_healthy_services(compose, name):
     depends_on = compose["services"][name]["depends_on"]
     assert depends_on["postgres"]["condition"] == "service_healthy"
     assert depends_on["redis"]["condition"] == "service_healthy"
 
 
-def test_web_migrates_then_runs_gunicorn(compose):
-    web = compose["services"]["web"]
-    command = command_of(web)
+def test_migrations_run_once_before_the_rest(compose):
+    migrate = compose["services"]["migrate"]
+    assert command_of(migrate) == "python manage.py migrate --noinput"
+    assert migrate["restart"] == "no"
+    for name in ["web1", "web2", "worker", "beat"]:
+        service = compose["services"][name]
+        assert service["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+        assert "migrate" not in command_of(service)
+
+
+@pytest.mark.parametrize("name", WEB_SERVICES)
+def test_web_instances_run_gunicorn_from_its_config_unpublished(compose, name):
+    web = compose["services"][name]
     assert "build" in web
-    assert command.index("manage.py migrate") < command.index("gunicorn config.wsgi:application")
-    assert "0.0.0.0:8000" in command
-    assert any(str(port).endswith(":8000") for port in web["ports"])
+    assert command_of(web) == "gunicorn --config gunicorn.conf.py config.wsgi:application"
+    assert "ports" not in web  # only Varnish reaches them
+    assert "/readyz" in " ".join(web["healthcheck"]["test"])
+
+
+def test_varnish_is_the_only_published_service_and_uses_the_repo_vcl(compose):
+    varnish = compose["services"]["varnish"]
+    assert varnish["image"].startswith("varnish:7")
+    assert "./deploy/varnish:/etc/varnish:ro" in varnish["volumes"]
+    assert varnish["ports"] == ["${HTTP_PORT:-8000}:80"]
+    assert set(varnish["depends_on"]) == {"web1", "web2"}
+    published = [name for name, service in compose["services"].items() if "ports" in service]
+    assert published == ["varnish"]
 
 
 @pytest.mark.parametrize(("name", "role"), [("worker", "worker"), ("beat", "beat")])
@@ -105,15 +138,16 @@ def test_celery_services(compose, name, role):
     assert command[:4] == ["celery", "-A", "config", role]
 
 
-def test_web_and_worker_share_the_media_volume(compose):
-    web, worker = compose["services"]["web"], compose["services"]["worker"]
-    media = {volume for volume in web["volumes"] if volume.endswith(":/app/media")}
+def test_web_instances_and_worker_share_the_media_volume(compose):
+    web1, web2 = compose["services"]["web1"], compose["services"]["web2"]
+    worker = compose["services"]["worker"]
+    media = {volume for volume in web1["volumes"] if volume.endswith(":/app/media")}
     assert media
-    assert media <= set(worker["volumes"])
+    assert media <= set(web2["volumes"]) and media <= set(worker["volumes"])
     assert media.pop().split(":")[0] in compose["volumes"]
 
 
-@pytest.mark.parametrize("name", ["web", "worker", "beat"])
+@pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_services_are_configured_by_environment(compose, name):
     environment = environment_of(compose["services"][name])
     assert environment["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
@@ -123,6 +157,7 @@ def test_app_services_are_configured_by_environment(compose, name):
     assert environment["DATABASE_URL"].startswith("postgres://")
     assert "@postgres:5432/" in environment["DATABASE_URL"]
     assert environment["REDIS_URL"].startswith("redis://redis:6379/")
+    assert environment["FRONTEND_CACHE_URLS"] == "http://varnish:80"
 
 
 def test_compose_hard_codes_no_secret(compose):
@@ -132,7 +167,7 @@ def test_compose_hard_codes_no_secret(compose):
                 assert value in ("", None) or str(value).startswith("${"), (name, variable)
                 assert ":-" not in str(value) or str(value).endswith(":-}"), (name, variable)
     # The database URL's user and password are ${...} placeholders, the password a required one.
-    database_url = environment_of(compose["services"]["web"])["DATABASE_URL"]
+    database_url = environment_of(compose["services"]["web1"])["DATABASE_URL"]
     userinfo = database_url.removeprefix("postgres://").partition("@postgres:")[0]
     assert re.sub(r"\$\{[^}]*\}", "", userinfo) == ":"
     assert userinfo.endswith(":${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}")
@@ -148,7 +183,7 @@ def test_dockerfile_runs_gunicorn_as_a_non_root_user():
     users = [line.split()[1] for line in instructions if line.startswith("USER ")]
     assert users and users[-1] not in ("root", "0")
     cmd = next(line for line in reversed(instructions) if line.startswith("CMD "))
-    assert "gunicorn" in cmd and "config.wsgi:application" in cmd and "0.0.0.0:8000" in cmd
+    assert "gunicorn" in cmd and "config.wsgi:application" in cmd and "gunicorn.conf.py" in cmd
     assert "ENV DJANGO_SECRET_KEY" not in text and "ARG DJANGO_SECRET_KEY" not in text
     assert "DJANGO_SETTINGS_MODULE=config.settings.production" in text
     assert "collectstatic" in text
