@@ -7,7 +7,7 @@ an empty cache. HTML is counted gzipped, as the HTTP cache in front serves it; e
 it arrived (see scripts/pageweight.py). Usage::
 
     .venv/bin/python scripts/bench_weight.py [--postgres postgres://postgres@127.0.0.1:5432]
-        [--widths 390,1280] [--scale 1] [--path /]
+        [--widths 390,1280] [--scale 1] [--path /] [--verbose] [--screenshots DIR]
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio")
     parser.add_argument("--path", default="/")
     parser.add_argument("--verbose", action="store_true", help="list every transfer")
+    parser.add_argument("--screenshots", type=Path, help="save a full-page PNG per width here")
     args = parser.parse_args()
 
     database_url = benchdb.postgres_create(args.postgres, DATABASE)
@@ -69,7 +70,10 @@ def measure(url: str, args) -> None:
         print(f"{url}, first view, device pixel ratio {args.scale:g} (bytes on the wire)")
         print(f"{'width':>6} " + " ".join(f"{kind:>8}" for kind in KINDS) + f" {'total':>8}")
         for width in (int(w) for w in args.widths.split(",")):
-            view = pageweight.first_view(browser, url, width=width, scale=args.scale)
+            screenshot = args.screenshots / f"home-{width}.png" if args.screenshots else None
+            view = pageweight.first_view(
+                browser, url, width=width, scale=args.scale, screenshot=screenshot
+            )
             sizes = view.by_kind()
             row = " ".join(f"{sizes.get(kind, 0):>8}" for kind in KINDS)
             images = len(view.of_kind("image"))

@@ -45,6 +45,15 @@ IMAGES_JS = """() => Array.from(document.images).map((img) => {
             height: box.height, visible: getComputedStyle(img).visibility !== 'hidden'};
 })"""
 
+# Scroll down the page a screen at a time, as a reader would, so that every lazy image loads.
+SCROLL_THROUGH_JS = """async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+        window.scrollTo(0, y);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    window.scrollTo(0, 0);
+}"""
+
 
 def production_env(
     *,
@@ -164,8 +173,19 @@ class FirstView:
         return [transfer for transfer in self.transfers if transfer.kind == kind]
 
 
-def first_view(browser, url: str, *, width: int, height: int = 844, scale: float = 1) -> FirstView:
-    """Open `url` in a fresh browser context at `width` x `height` and record every transfer."""
+def first_view(
+    browser,
+    url: str,
+    *,
+    width: int,
+    height: int = 844,
+    scale: float = 1,
+    screenshot: Path | None = None,
+) -> FirstView:
+    """Open `url` in a fresh browser context at `width` x `height` and record every transfer.
+
+    With `screenshot`, a picture of the whole page is saved there once everything is counted
+    (scrolling it in makes the lazy images load, so it comes last)."""
     context = browser.new_context(
         viewport={"width": width, "height": height}, device_scale_factor=scale, locale="en-GB"
     )
@@ -217,6 +237,10 @@ def first_view(browser, url: str, *, width: int, height: int = 844, scale: float
                 Transfer(response["url"], response["kind"], size, response["encoding"])
             )
         view.images = page.evaluate(IMAGES_JS)
+        if screenshot is not None:
+            page.evaluate(SCROLL_THROUGH_JS)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(screenshot), full_page=True)
         return view
     finally:
         context.close()
