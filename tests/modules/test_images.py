@@ -146,3 +146,15 @@ def test_the_image_formats_check_passes_here_and_names_a_missing_format(monkeypa
     monkeypatch.setattr(features, "check", lambda name: name != "avif")
     [error] = image_formats_check()
     assert error.id == "modules.E001" and "AVIF" in error.msg
+
+
+def test_the_demo_course_comes_with_its_renditions_so_its_first_visitor_does_not_wait(client):
+    from modules.seed import seed_demo
+
+    seed_demo()
+    Rendition = get_image_model().get_rendition_model()
+    made = Rendition.objects.count()
+    assert made == 8 * 6  # eight module images, three formats in two widths
+    assert client.get("/").status_code == 200
+    assert client.get(ModulePage.objects.get(number=1).url).status_code == 200
+    assert Rendition.objects.count() == made  # nothing left to encode while a visitor waits
