@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,7 @@ class ModulesConfig(AppConfig):
     verbose_name = _("Course content")
 
     def ready(self):
-        from modules import navigation
+        from modules import images, navigation
 
         navigation.connect()
+        checks.register(images.image_formats_check, checks.Tags.compatibility)

@@ -26,6 +26,7 @@ from wagtailmedia.models import get_media_model
 
 from modules.captions import parse_vtt
 from modules.demo import content
+from modules.images import MODULE_IMAGE, rendition_specs
 from modules.models import (
     CoursePage,
     Expert,
@@ -207,6 +208,9 @@ class DemoSeeder:
             image = Image(title=image_title, file=module_image_file(number, title))
             image.description = ""
             image.save()
+            # The pages show AVIF and WebP renditions, seconds of encoding for eight images:
+            # made here, the first visitor of the demo course does not wait for them.
+            image.get_renditions(*rendition_specs(MODULE_IMAGE))
             self.report.add(f"image {image_title}")
         return image
 
