@@ -7,6 +7,8 @@ class ModulesConfig(AppConfig):
     verbose_name = _("Course content")
 
     def ready(self):
+        from config import frontend_cache
         from modules import navigation
 
         navigation.connect()
+        frontend_cache.connect()
