@@ -222,3 +222,19 @@ def test_the_compose_vcl_compiles_with_its_two_backends(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "round_robin" in result.stdout + result.stderr
+
+
+def test_a_registration_purges_the_event_page_with_its_seat_count(varnish):
+    from events.services import event_register
+    from tests.events.factories import make_event, make_event_index
+
+    course = make_course()
+    Site.objects.filter(is_default_site=True).update(hostname="127.0.0.1", port=varnish.port)
+    event = make_event(make_event_index(course), capacity=10)
+    url = event.url
+    assert b"10 seats left of 10" in varnish.get(url)[2]
+    assert varnish.get(url)[1]["x-cache"] == "HIT"
+    event_register(event=event, user=make_learner("official@example.org", PASSWORD))
+    status, headers, body = varnish.get(url)
+    assert headers["x-cache"] == "MISS"
+    assert b"9 seats left of 10" in body
