@@ -109,14 +109,20 @@ def page_changed(sender, instance, **kwargs) -> None:
     addresses_purge(urls=page_addresses(instance) if purging() else set())
 
 
+# The addresses a page being moved leaves behind, by page id, from pre_page_move to
+# post_page_move (which is sent with a freshly loaded instance).
+_addresses_before_move: dict[int, set[str]] = {}
+
+
 def page_moving(sender, instance, **kwargs) -> None:
     """pre_page_move: remember the addresses the page and its subtree leave behind."""
-    instance._addresses_before_move = page_addresses(instance) if purging() else set()
+    if purging():
+        _addresses_before_move[instance.pk] = page_addresses(instance)
 
 
 def page_moved(sender, instance, **kwargs) -> None:
     """post_page_move: purge the old addresses and what shows the page at its new place."""
-    before = getattr(instance, "_addresses_before_move", set())
+    before = _addresses_before_move.pop(instance.pk, set())
     after = page_addresses(Page.objects.get(pk=instance.pk)) if purging() else set()
     addresses_purge(urls=before | after)
 

@@ -10,7 +10,8 @@
 # - Every other request loses its Cookie header, so that all anonymous visitors share one copy.
 # - Accept-Language is reduced to one of the site's languages, so that the interface language
 #   gives at most eight copies of a page, not one per browser.
-# - Responses that set a cookie are never cached; s-maxage is honoured (Varnish's default);
+# - Only responses marked public (or with s-maxage) are cached, never one that sets a cookie;
+#   s-maxage is honoured (Varnish's default);
 #   HTML, CSS, JS, JSON and SVG are gzipped; stale copies are served for a while when the
 #   application is down (grace).
 
@@ -38,7 +39,7 @@ sub vcl_recv {
         return (pass);
     }
 
-    if (req.url ~ "^/(admin|accounts|_util)(/|$)") {
+    if (req.url ~ "^/(admin|accounts|_util)(/|$)" || req.http.Authorization) {
         return (pass);
     }
 
@@ -74,6 +75,15 @@ sub vcl_recv {
 sub vcl_backend_response {
     # Never keep a response that sets a cookie, whatever else it says.
     if (beresp.http.Set-Cookie) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+
+    # Only what the application marked as shared is kept (config/http_cache.py, static files):
+    # an answer without a word on caching (search results, a 404) is not given Varnish's
+    # default lifetime.
+    if (beresp.http.Cache-Control !~ "(^|,)\s*(public|s-maxage=)") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);

@@ -238,3 +238,35 @@ def test_a_registration_purges_the_event_page_with_its_seat_count(varnish):
     status, headers, body = varnish.get(url)
     assert headers["x-cache"] == "MISS"
     assert b"9 seats left of 10" in body
+
+
+def test_what_the_site_did_not_mark_public_is_not_kept(varnish, lesson):
+    for url in ("/search/?q=title", "/no-such-page/", "/privacy/"):
+        varnish.get(url)
+        assert varnish.get(url)[1]["x-cache"] == "MISS", url
+
+
+def test_a_moved_lesson_is_purged_from_its_old_address(varnish, lesson):
+    old_url = lesson.url
+    other_module = make_module(lesson.get_parent().get_parent(), 2)
+    varnish.get(old_url)
+    assert varnish.get(old_url)[1]["x-cache"] == "HIT"
+    lesson.move(other_module, pos="last-child")
+    new_url = lesson.__class__.objects.get(pk=lesson.pk).url
+    # Wagtail's redirects app sends the old address on to the new one.
+    status, headers, _ = varnish.get(old_url)
+    assert status == 301
+    assert headers["location"].endswith(new_url)
+    status, _, body = varnish.get(new_url)
+    assert status == 200
+    assert b"The first title" in body
+
+
+def test_a_deleted_lesson_is_gone_from_the_cache_and_its_module(varnish, lesson):
+    url, module = lesson.url, lesson.get_parent()
+    for address in (url, module.url):
+        varnish.get(address)
+        assert varnish.get(address)[1]["x-cache"] == "HIT"
+    lesson.delete()
+    assert varnish.get(url)[0] == 404
+    assert b"The first title" not in varnish.get(module.url)[2]
