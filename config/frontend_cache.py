@@ -49,7 +49,8 @@ def page_addresses(page: Page, *, with_descendants: bool = True) -> set[str]:
     batch.add_page(page)
     batch.add_pages(page.get_ancestors().filter(depth__gt=1).specific(defer=True))
     if with_descendants and not page.is_leaf():
-        descendants = page.get_descendants().live().specific(defer=True)
+        # Not only the live ones: unpublishing a section unpublishes the pages below it.
+        descendants = page.get_descendants().specific(defer=True)
         if descendants.count() <= MAX_DESCENDANTS:
             batch.add_pages(descendants)
     batch.add_pages(_neighbours(page))
