@@ -8,7 +8,9 @@ class ModulesConfig(AppConfig):
     verbose_name = _("Course content")
 
     def ready(self):
+        from config import frontend_cache
         from modules import images, navigation
 
         navigation.connect()
+        frontend_cache.connect()
         checks.register(images.image_formats_check, checks.Tags.compatibility)

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "config.ops.middleware.RequestIdMiddleware",
     "config.ops.metrics.MetricsMiddleware",
     "config.ops.health.ProbeMiddleware",
+    # Before the rest, so that it sees every cookie and header they set (config/http_cache.py).
+    "config.http_cache.HttpCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.SecurityHeadersMiddleware",
@@ -310,6 +312,23 @@ CELERY_BEAT_SCHEDULE["personal-data-prune"] = {
 
 # Absolute links in emails (lessons, reminder settings, one-click unsubscribe).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# HTTP cache (config/http_cache.py, config/frontend_cache.py, docs/http-cache.md)
+# ----------------------------------------------------------------------------
+# Anonymous page responses are `Cache-Control: public`: browsers keep them HTTP_CACHE_MAX_AGE
+# seconds, shared caches (Varnish, a CDN) HTTP_CACHE_S_MAXAGE. Publishing, unpublishing, moving
+# or deleting a page purges what shows it from each cache in FRONTEND_CACHE_URLS (Varnish base
+# URLs, comma-separated; empty: nothing to purge), through Wagtail's frontend cache backend.
+HTTP_CACHE_MAX_AGE = env.int("HTTP_CACHE_MAX_AGE", default=60)
+HTTP_CACHE_S_MAXAGE = env.int("HTTP_CACHE_S_MAXAGE", default=600)
+FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": url,
+    }
+    for number, url in enumerate(FRONTEND_CACHE_URLS, start=1)
+}
 
 # Security headers
 # ----------------

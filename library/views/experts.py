@@ -6,11 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from config.http_cache import shared_cacheable
 from library.queries import expert_directory, expert_profile
 from library.views.common import site_home
 
 
 @require_safe
+@shared_cacheable
 def expert_list(request):
     return render(
         request,
@@ -20,6 +22,7 @@ def expert_list(request):
 
 
 @require_safe
+@shared_cacheable
 def expert_detail(request, slug: str):
     profile = expert_profile(slug, now=timezone.now())
     if profile is None:

@@ -7,11 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from config.http_cache import shared_cacheable
 from library.queries import theme_contents, theme_directory
 from library.views.common import site_home
 
 
 @require_safe
+@shared_cacheable
 def theme_list(request):
     return render(
         request,
@@ -21,6 +23,7 @@ def theme_list(request):
 
 
 @require_safe
+@shared_cacheable
 def theme_detail(request, slug: str):
     contents = theme_contents(slug, now=timezone.now())
     if contents is None:
