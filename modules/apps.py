@@ -7,6 +7,7 @@ class ModulesConfig(AppConfig):
     verbose_name = _("Course content")
 
     def ready(self):
-        from modules import navigation
+        from modules import content_cache, navigation
 
         navigation.connect()
+        content_cache.connect()
