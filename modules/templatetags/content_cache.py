@@ -8,7 +8,8 @@
 The key is built by modules.content_cache.content_key from the name, the page (its live
 revision), the language, the content generation and any further values given (`start_at`).
 `skip=` renders the block without the cache when true: for a variant that holds one learner's
-state, which must never be served to another.
+state, which must never be served to another. Previews are never cached: a draft shares the
+live page's revision in the key.
 
 Django's own `{% cache %}` would need the revision and generation looked up in every template;
 this tag knows them, and reads the generation once per request.
@@ -38,11 +39,14 @@ class ContentCacheNode(template.Node):
         )
 
     def render(self, context):
-        if self.skip is not None and self.skip.resolve(context):
+        request = context.get("request")
+        if getattr(request, "is_preview", False) or (
+            self.skip is not None and self.skip.resolve(context)
+        ):  # a preview shows a draft, which has no revision of its own in the key
             return self.nodelist.render(context)
         page = self.page.resolve(context)
         vary = [value.resolve(context) for value in self.vary]
-        generation = request_generation(context.get("request"))
+        generation = request_generation(request)
         key = content_key(self.name.resolve(context), page, *vary, generation=generation)
         html = cache.get(key)
         if html is None:

@@ -177,3 +177,16 @@ def test_a_path_that_leaves_the_tree_is_not_found(client):
     assert client.get("/module-1/lesson-1-0/deeper/").status_code == 404
     lesson("lesson-1-0").unpublish()
     assert client.get("/module-1/lesson-1-0/").status_code == 404
+
+
+def test_a_preview_shows_the_draft_not_the_cached_live_page(client):
+    course = make_course()
+    extend_course(course, modules=1, lessons_per_module=1)
+    page = lesson("lesson-1-0")
+    client.get(page.url)  # the live content, cached
+    page.intro = "Words still in draft."
+    page.save_revision()
+    draft = page.get_latest_revision_as_object()
+    response = draft.make_preview_request()
+    assert "Words still in draft." in response.content.decode()
+    assert "Words still in draft." not in client.get(page.url).content.decode()
