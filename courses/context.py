@@ -1,7 +1,11 @@
 """What course pages add for a signed-in learner: their progress, where to resume, what to do.
 
 Anonymous visitors get none of this from the server: their progress lives in their browser.
+Templates ask for it through the tags in courses/templatetags/progress_tags.py; it is the part
+of a page rendered on every request, beside content cached per revision.
 """
+
+from django.db.models import F
 
 from courses.models import Certificate, Enrolment
 from courses.overview import LessonState, course_progress, progress_rows
@@ -48,8 +52,9 @@ def lesson_learner_context(request, lesson) -> dict:
     user = request.user
     if not user.is_authenticated:
         return {}
-    row = lesson.progress.filter(user=user).first()
-    duration = lesson.media.duration if lesson.media_id else None
+    # The media's length comes with the row (one query), not from the media (another).
+    row = lesson.progress.filter(user=user).annotate(duration=F("lesson__media__duration")).first()
+    duration = row.duration if row is not None else None
     return {
         "lesson_progress": row,
         "lesson_completed": bool(row and row.completed_at),

@@ -9,8 +9,9 @@ class ModulesConfig(AppConfig):
 
     def ready(self):
         from config import frontend_cache
-        from modules import images, navigation
+        from modules import content_cache, images, navigation
 
         navigation.connect()
+        content_cache.connect()
         frontend_cache.connect()
         checks.register(images.image_formats_check, checks.Tags.compatibility)

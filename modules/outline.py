@@ -2,14 +2,21 @@
 
 A course home lists every module and lesson: rather than asking each module for its children,
 the lessons of the whole course are fetched in one query and grouped by their parent's path.
+The private sections (page view restrictions) are read once per outline, not once per queryset.
+
+The page models hand these reads to their templates through CourseContent, ModuleContent and
+LessonContent, which make each read only when the template first asks for it: inside a warm
+`{% contentcache %}` fragment nobody asks, and the page costs no content query at all.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.functional import cached_property
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from modules.content_cache import content_data
 from modules.models import Expert, LessonPage, ModulePage
 
 
@@ -28,28 +35,34 @@ def _experts_queryset():
     return Expert.objects.prefetch_related(Prefetch("photo", photos))
 
 
-def live_lessons(parent: Page):
+def private_sections():
+    """A filter matching every page in a private section (one query, made now)."""
+    return Page.objects.all().private_q()
+
+
+def live_lessons(parent: Page, *, private=None):
+    private = private_sections() if private is None else private
     return (
         LessonPage.objects.live()
-        .public()
+        .exclude(private)
         .descendant_of(parent)
         .select_related("media")
         .order_by("path")
     )
 
 
-def course_outline(course) -> list[ModuleEntry]:
-    """The course's live modules in order, each with its live lessons in order (3 queries)."""
-    images = get_image_model().objects.prefetch_renditions()
-    modules = (
-        ModulePage.objects.live()
-        .public()
-        .child_of(course)
-        .prefetch_related(Prefetch("image", images))
-        .order_by("path")
-    )
+def course_outline(course, *, images: bool = True) -> list[ModuleEntry]:
+    """The course's live modules in order, each with its live lessons in order (3 queries, and
+    2 more for the module images and their renditions when `images`)."""
+    private = private_sections()
+    modules = ModulePage.objects.live().exclude(private).child_of(course).order_by("path")
+    if images:
+        renditions = get_image_model().objects.prefetch_renditions()
+        modules = modules.prefetch_related(Prefetch("image", renditions))
+    else:
+        modules = modules.defer("image")
     entries = {module.path: ModuleEntry(module) for module in modules}
-    for lesson in live_lessons(course):
+    for lesson in live_lessons(course, private=private):
         entry = entries.get(lesson.path[: -Page.steplen])
         if entry is not None:
             entry.lessons.append(lesson)
@@ -69,36 +82,147 @@ def _neighbours(queryset, page):
 
 
 def module_context(module: ModulePage) -> dict:
-    course = module.get_parent()
-    siblings = ModulePage.objects.live().public().child_of(course)
-    previous, following = _neighbours(siblings, module)
-    lessons = list(live_lessons(module))
-    return {
-        "course": course,
-        "breadcrumbs": [course],
-        "lessons": lessons,
-        "experts": list(
-            _experts_queryset().filter(lessons__in=[lesson.pk for lesson in lessons]).distinct()
-        ),
-        "previous_module": previous,
-        "next_module": following,
-    }
+    content = ModuleContent(module)
+    return {name: getattr(content, name) for name in ModuleContent.names}
 
 
-def lesson_context(lesson: LessonPage) -> dict:
-    ancestors = list(lesson.get_ancestors().filter(depth__gt=1).specific(defer=True))
+def lesson_neighbours(lesson: LessonPage) -> dict:
+    """Where a lesson sits: its breadcrumbs, module, course, and the lessons either side of it
+    in the whole course (6 queries; kept in the cache by LessonContent)."""
+    ancestors = list(lesson.get_ancestors().filter(depth__gt=1).defer_streamfields().specific())
     module = ancestors[-1] if ancestors else None
     course = ancestors[-2] if len(ancestors) > 1 else None
     previous = following = None
     if course is not None:
-        previous, following = _neighbours(live_lessons(course), lesson)
+        previous, following = _neighbours(live_lessons(course).defer_streamfields(), lesson)
     return {
-        "lesson_themes": list(lesson.themes.all()),
         "breadcrumbs": ancestors,
         "module": module,
         "course": course,
-        "caption_tracks": list(lesson.caption_tracks.all()),
-        "lesson_experts": list(_experts_queryset().filter(lessons=lesson)),
         "previous_lesson": previous,
         "next_lesson": following,
     }
+
+
+def lesson_context(lesson: LessonPage) -> dict:
+    content = LessonContent(lesson)
+    return {name: getattr(content, name) for name in LessonContent.names}
+
+
+class CourseContent:
+    """What a course page shows besides its own fields, read when first asked for."""
+
+    def __init__(self, course, request=None):
+        self.course = course
+
+    @cached_property
+    def outline(self) -> list[ModuleEntry]:
+        return course_outline(self.course)
+
+    @cached_property
+    def experts(self) -> list[Expert]:
+        return course_experts(self.course)
+
+
+class ModuleContent:
+    """What a module page shows besides its own fields, read when first asked for."""
+
+    names = ("course", "breadcrumbs", "lessons", "experts", "previous_module", "next_module")
+
+    def __init__(self, module, request=None):
+        self.module = module
+
+    @cached_property
+    def course(self):
+        return self.module.get_parent().specific_deferred
+
+    @cached_property
+    def breadcrumbs(self) -> list:
+        return [self.course]
+
+    @cached_property
+    def lessons(self) -> list[LessonPage]:
+        return list(live_lessons(self.module))
+
+    @cached_property
+    def experts(self) -> list[Expert]:
+        ids = [lesson.pk for lesson in self.lessons]
+        return list(_experts_queryset().filter(lessons__in=ids).distinct())
+
+    @cached_property
+    def _neighbours(self):
+        siblings = ModulePage.objects.live().public().child_of(self.course)
+        return _neighbours(siblings, self.module)
+
+    @property
+    def previous_module(self):
+        return self._neighbours[0]
+
+    @property
+    def next_module(self):
+        return self._neighbours[1]
+
+
+class LessonContent:
+    """What a lesson page shows besides its own fields, read when first asked for.
+
+    Its place in the course (breadcrumbs, module, neighbours) is also wanted outside the cached
+    fragments, by the learner's "Next:" link, so it is kept in the cache as data (with the
+    request, once per revision, language and content generation)."""
+
+    names = (
+        "breadcrumbs",
+        "module",
+        "course",
+        "previous_lesson",
+        "next_lesson",
+        "lesson_themes",
+        "caption_tracks",
+        "lesson_experts",
+    )
+
+    def __init__(self, lesson, request=None):
+        self.lesson, self.request = lesson, request
+
+    @cached_property
+    def place(self) -> dict:
+        if self.request is None or getattr(self.request, "is_preview", False):
+            return lesson_neighbours(self.lesson)
+        return content_data(
+            "lesson-place",
+            self.lesson,
+            lambda: lesson_neighbours(self.lesson),
+            request=self.request,
+        )
+
+    @property
+    def breadcrumbs(self) -> list:
+        return self.place["breadcrumbs"]
+
+    @property
+    def module(self):
+        return self.place["module"]
+
+    @property
+    def course(self):
+        return self.place["course"]
+
+    @property
+    def previous_lesson(self):
+        return self.place["previous_lesson"]
+
+    @property
+    def next_lesson(self):
+        return self.place["next_lesson"]
+
+    @cached_property
+    def lesson_themes(self) -> list:
+        return list(self.lesson.themes.all())
+
+    @cached_property
+    def caption_tracks(self) -> list:
+        return list(self.lesson.caption_tracks.all())
+
+    @cached_property
+    def lesson_experts(self) -> list[Expert]:
+        return list(_experts_queryset().filter(lessons=self.lesson))

@@ -116,7 +116,17 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# A worker keeps its connection between requests instead of opening one per request (a TLS
+# handshake and a backend process each time on PostgreSQL); the health check replaces a
+# connection the server closed before a request uses it. 0 closes it after every request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django talks to PostgreSQL in UTC (USE_TZ) and sends `SET TIME ZONE` on every new
+    # connection whose session zone differs, as the server's default ("Etc/UTC", a local zone)
+    # usually does. Asking for UTC when connecting makes that statement unnecessary.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, [options.get("options"), "-c timezone=UTC"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -138,6 +148,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions are read from the cache and written through to the database ("cached_db"): a
+# signed-in request reads its session from Redis without a query, and the table stays the
+# record, so a Redis restart or outage (the cache fails open) signs nobody out, every web
+# process sees the same sessions, and the account pages can still find and end a learner's
+# sessions (accounts.services.deletion). Signed cookies would save the write too, but a cookie
+# cannot be revoked from the server (deletion, "sign out everywhere") and would carry allauth's
+# and the admin's session state to the browser on every request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Rendered course content (modules/content_cache.py) is replaced as soon as anything is
+# published; this only bounds how long an entry lives if a change was missed (Redis was down).
+CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=6 * 3600)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

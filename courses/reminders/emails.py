@@ -23,7 +23,7 @@ def absolute(path: str) -> str:
 
 def reminder_context(*, enrolment, claim) -> dict:
     user, course = enrolment.user, enrolment.course
-    progress = course_progress(user, course, course_outline(course))
+    progress = course_progress(user, course, course_outline(course, images=False))
     lesson = progress.continue_lesson
     unsubscribe_url = absolute(reverse("reminder_unsubscribe", args=[unsubscribe_token(user)]))
     return {

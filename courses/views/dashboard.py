@@ -1,4 +1,9 @@
-"""The learner's dashboard: their courses, progress, next lesson, recent activity, certificates."""
+"""The learner's dashboard: their courses, progress, next lesson, recent activity, certificates.
+
+It shows no module images, so the outline is read without them: a fixed 8 queries for a learner
+in one course (the user, enrolments, certificates, the outline's 3, progress, recent activity),
+whatever the size of the course.
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -19,7 +24,7 @@ def dashboard(request):
     certificates = {c.course_id: c for c in Certificate.objects.filter(user=user)}
     courses = []
     for enrolment in enrolments:
-        outline = course_outline(enrolment.course)
+        outline = course_outline(enrolment.course, images=False)
         courses.append(
             {
                 "enrolment": enrolment,

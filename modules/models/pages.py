@@ -1,20 +1,31 @@
 """The course page tree: CoursePage → ModulePage → LessonPage.
 
 A lesson's kind (video, audio or written) is not stored: it follows from its primary media.
+
+The pages render content only. What else a page shows arrives through template tags: its
+content reads from modules.outline (`{% lesson_content page as content %}`), the learner's
+state from the courses app's tags, related events and resources from the events and library
+apps' tags. The content is cached per revision and language (`{% contentcache %}`), so a warm
+page costs the queries of finding it and of the learner's state only.
+
+Finding a page is made cheap here too: the course resolves a URL in two queries whatever its
+depth (CoursePage.route), and every page reads its view restrictions in one
+(ServedCheaply.get_view_restrictions), where Wagtail spends two queries per level and two more.
 """
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.db.models import Q
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from modules.blocks import LessonBodyBlock
@@ -25,7 +36,25 @@ from modules.kinds import LessonKind
 LIST_ITEM_BLOCKS = [("item", blocks.TextBlock(label=_("Item")))]
 
 
-class CoursePage(Page):
+def ancestor_paths(page) -> list[str]:
+    """The tree paths of `page` and of each of its ancestors, from the page's own path."""
+    return [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+
+
+class ServedCheaply:
+    """Page behaviour that keeps serving a page to a fixed, small number of queries."""
+
+    def get_view_restrictions(self):
+        """The restrictions on this page and its ancestors (an alias follows its source), in
+        one query: the ancestors' paths are prefixes of this page's own."""
+        paths = ancestor_paths(self)
+        aliased = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of")
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__in=aliased)
+        )
+
+
+class CoursePage(ServedCheaply, Page):
     """A course: what it is, who it is for, the questions it explores, and its modules."""
 
     tagline = models.CharField(_("tagline"), max_length=255, blank=True)
@@ -59,24 +88,41 @@ class CoursePage(Page):
     class Meta:
         verbose_name = _("course")
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.context import course_learner_context
-        from events.models import EventPage
-        from modules.navigation import section_urls
-        from modules.outline import course_experts, course_outline
+    def route(self, request, path_components):
+        """The page at a path below the course, found in two queries whatever its depth.
 
-        context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(self)
-        context["experts"] = course_experts(self)
-        context["upcoming_events"] = list(
-            EventPage.objects.live().public().descendant_of(self).upcoming(timezone.now())[:3]
-        )
-        context["events_url"] = section_urls().get("events")
-        context.update(course_learner_context(request, self, context["outline"]))
-        return context
+        Wagtail asks each level for its child by slug and then for the child's own type: two
+        queries per level, six for a lesson. Every page's `url_path` is stored, so all the
+        pages along the path are read at once and only the deepest is made specific. A page
+        type with its own routing (one that overrides `route`) is handed the rest of the path
+        as Wagtail would."""
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "".join(f"{slug}/" for slug in path_components[:count])
+            for count in range(1, len(path_components) + 1)
+        ]
+        found = {
+            page.depth: page
+            for page in Page.objects.filter(
+                url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth
+            )
+        }
+        parent, used = self, 0
+        for slug in path_components:
+            page = found.get(parent.depth + 1)
+            if page is None or page.slug != slug or not page.path.startswith(parent.path):
+                break
+            page._cached_parent_obj = parent
+            parent, used = page, used + 1
+            if page.specific_class is not None and page.specific_class.route is not Page.route:
+                break
+        if used == 0:
+            raise Http404
+        return parent.specific.route(request, path_components[used:])
 
 
-class ModulePage(Page):
+class ModulePage(ServedCheaply, Page):
     """One of a course's modules, holding its lessons in order."""
 
     number = models.PositiveSmallIntegerField(
@@ -134,21 +180,8 @@ class ModulePage(Page):
         if clash.exists():
             raise ValidationError({"number": _("Another module in this course has this number.")})
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.context import module_learner_context
-        from events.queries import module_events
-        from library.queries import module_resources
-        from modules.outline import module_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(module_context(self))
-        context.update(module_learner_context(request, self, context["lessons"]))
-        context["module_events"] = module_events(self)
-        context["resources"] = module_resources(self)
-        return context
-
-
-class LessonPage(Page):
+class LessonPage(ServedCheaply, Page):
     """A lesson: optional primary media with captions and transcript, and a body of blocks."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -229,14 +262,10 @@ class LessonPage(Page):
         return [part.strip() for part in self.transcript.split("\n\n") if part.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from courses.context import lesson_learner_context
-        from modules.outline import lesson_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_context(self))
-        context.update(lesson_learner_context(request, self))
-        if self.media_id:
-            context["start_at"] = start_from_query(request.GET.get("t"), self.duration_seconds)
+        wanted = request.GET.get("t")
+        if self.media_id and wanted:  # the media's length is read only for a link that asks
+            context["start_at"] = start_from_query(wanted, self.duration_seconds)
         return context
 
 

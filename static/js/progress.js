@@ -79,7 +79,10 @@
   function trackPlayer(media) {
     var lessonId = media.dataset.lessonId;
     var reportUrl = media.dataset.reportUrl;
-    var signedIn = media.hasAttribute("data-signed-in");
+    // The player is part of the lesson's cached content; the learner's own state is on the
+    // page around it: signed in on <body>, where to resume on the lesson's <article>.
+    var signedIn = document.body.hasAttribute("data-signed-in");
+    var holder = media.closest("[data-resume]");
     var played = 0;
     var last = null;
     var timer = null;
@@ -94,7 +97,7 @@
       if (media.dataset.start) return parseFloat(media.dataset.start) || 0;
       var d = duration();
       var saved = signedIn
-        ? parseFloat(media.dataset.resume) || 0
+        ? (holder && parseFloat(holder.dataset.resume)) || 0
         : (readStore().lessons[lessonId] || {}).position || 0;
       return d && saved >= END_SHARE * d ? 0 : saved;
     }
