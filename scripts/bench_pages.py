@@ -143,17 +143,21 @@ def django_start(env: dict) -> None:
     django.setup()
 
 
-def site_prepare(*, extra_lessons: int, verbose: bool = False) -> None:
+def site_prepare(*, extra_lessons: int) -> None:
+    """Migrate, seed the demo course and collect static files; prints how long each took."""
     from django.core.management import call_command
 
-    started = time.monotonic()
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    call_command("collectstatic", interactive=False, verbosity=0)
-    if extra_lessons:
-        lessons_add(extra_lessons)
-    if verbose:
-        print(f"# site prepared in {time.monotonic() - started:.0f} s")
+    timings = []
+    for label, action in (
+        ("migrate", lambda: call_command("migrate", interactive=False, verbosity=0)),
+        ("seed_demo", lambda: call_command("seed_demo", stdout=open(os.devnull, "w"))),  # noqa: SIM115
+        ("collectstatic", lambda: call_command("collectstatic", interactive=False, verbosity=0)),
+        ("extra lessons", lambda: lessons_add(extra_lessons) if extra_lessons else None),
+    ):
+        started = time.monotonic()
+        action()
+        timings.append(f"{label} {time.monotonic() - started:.0f} s")
+    print("# " + ", ".join(timings), flush=True)
 
 
 def lessons_add(count: int) -> None:
