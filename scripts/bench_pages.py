@@ -362,6 +362,8 @@ class Varnish:
         text = vcl.read_text()
         text = re.sub(r'(\.host\s*=\s*)"[^"]*"', rf'\1"{HOST}"', text)
         text = re.sub(r'(\.port\s*=\s*)"[^"]*"', rf'\1"{backend_port}"', text)
+        if ".port" not in text:  # a host given as "name:port", or the default port
+            text = text.replace(f'"{HOST}"', f'"{HOST}"; .port = "{backend_port}"')
         local = work / "course.vcl"
         local.write_text(text)
         self.name = work / "varnish"

@@ -60,7 +60,7 @@ COLUMNS = (
     "gunicorn CPU (cores)",
     "held",
 )
-DEFAULT_STEPS = "100,200,300,400,600,800,1000,1250,1500,1750,2000,2500"
+DEFAULT_STEPS = "50,100,200,300,400,600,800,1000,1250,1500,1750,2000,2500"
 
 
 def lessons_with_media() -> list[dict]:
