@@ -360,11 +360,22 @@ class Varnish:
     def __init__(self, vcl: Path, *, backend_port: int, work: Path):
         self.port = free_port()
         text = vcl.read_text()
-        text = re.sub(r'(\.host\s*=\s*)"[^"]*"', rf'\1"{HOST}"', text)
-        text = re.sub(r'(\.port\s*=\s*)"[^"]*"', rf'\1"{backend_port}"', text)
-        if ".port" not in text:  # a host given as "name:port", or the default port
-            text = text.replace(f'"{HOST}"', f'"{HOST}"; .port = "{backend_port}"')
-        local = work / "course.vcl"
+        if not re.search(r"^\s*backend\s", text, re.MULTILINE):
+            # Cache logic only (to be included after the backends): declare ours and include it.
+            text = (
+                "vcl 4.1;\n"
+                f'backend default {{ .host = "{HOST}"; .port = "{backend_port}"; }}\n'
+                f'include "{vcl}";\n'
+            )
+        else:
+            # A complete VCL: its backends (compose service names) become our gunicorn.
+            text = re.sub(r'(\.host\s*=\s*)"[^"]*"', rf'\1"{HOST}"', text)
+            text = re.sub(r'(\.port\s*=\s*)"[^"]*"', rf'\1"{backend_port}"', text)
+            if ".port" not in text:  # a host given as "name:port", or the default port
+                text = re.sub(
+                    r'(\.host\s*=\s*"[^"]*")\s*;', rf'\1; .port = "{backend_port}";', text
+                )
+        local = work / "bench.vcl"
         local.write_text(text)
         self.name = work / "varnish"
         self.process = subprocess.Popen(
@@ -379,6 +390,8 @@ class Varnish:
                 "none",
                 "-n",
                 str(self.name),
+                # As root varnishd would run as its own users, who cannot read our 0700 folder.
+                *(["-j", "none"] if os.geteuid() == 0 else []),
                 "-s",
                 "malloc,128m",
                 "-p",
