@@ -110,7 +110,7 @@ def server_env(*, database_url: str, redis_url: str, broker_url: str, work: Path
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "REDIS_", "CELERY_", "DATABASE_", "CACHE_"))
+        if not key.startswith(("DJANGO_", "REDIS_", "CELERY_", "DATABASE_", "CACHE_", "AWS_"))
     }
     env.update(
         DJANGO_SETTINGS_MODULE="scripts.bench_settings",
@@ -157,7 +157,10 @@ def site_prepare(*, extra_lessons: int) -> None:
         started = time.monotonic()
         action()
         timings.append(f"{label} {time.monotonic() - started:.0f} s")
-    print("# " + ", ".join(timings), flush=True)
+    from modules.models import LessonPage
+
+    lessons = LessonPage.objects.live().count()
+    print("# " + ", ".join(timings) + f"; {lessons} lessons", flush=True)
 
 
 def lessons_add(count: int) -> None:
