@@ -84,7 +84,7 @@ def test_behind_one_trusted_proxy_one_visitors_failures_do_not_lock_out_another(
     assert signed_in_user_id(client) is not None
 
 
-def test_the_number_of_trusted_proxies_is_set_by_the_environment_and_compose_sets_one():
+def test_the_number_of_trusted_proxies_is_set_by_the_environment_and_compose_sets_two():
     read_setting = (
         "import django; django.setup(); from allauth import app_settings; "
         "print(app_settings.TRUSTED_PROXY_COUNT)"
@@ -106,9 +106,10 @@ def test_the_number_of_trusted_proxies_is_set_by_the_environment_and_compose_set
 
     assert counts == ["0", "2"]
     compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
-    for service in ("web", "worker", "beat"):
+    # The TLS terminator production assumes, then the stack's Varnish.
+    for service in ("migrate", "web1", "web2", "worker", "beat"):
         assert compose["services"][service]["environment"]["TRUSTED_PROXY_COUNT"] == (
-            "${TRUSTED_PROXY_COUNT:-1}"
+            "${TRUSTED_PROXY_COUNT:-2}"
         )
 
 
