@@ -35,7 +35,7 @@ from wagtail.signals import (
     pre_page_move,
 )
 
-from config.http_cache import content_changed_mark
+from config.content_changes import content_changed_mark
 
 # Above this many pages below a changed page, its descendants are left to expire by
 # themselves (s-maxage) rather than purged one request at a time.

@@ -23,21 +23,19 @@ and a new nonce there would no longer match the scripts of the kept body.
 `If-Modified-Since` alone would keep a stale module page after one of its lessons changed. A
 page's own `last_published_at` says nothing about its children or neighbours, so the header is
 the later of it and the site's "content changed" time, which config.frontend_cache moves
-forward on every publish, unpublish, move and delete (kept in the shared cache; when it is
-missing it starts at now, which is always a safe upper bound).
+forward on every publish, unpublish, move and delete (config.content_changes).
 """
 
 import hashlib
 import re
-from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-CONTENT_CHANGED_KEY = "http-cache:content-changed"
+from config.content_changes import content_changed_at
+
 NONCE = re.compile(rb'nonce="[^"]*"')
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 SHARED_CACHEABLE = "_shared_cacheable"
@@ -56,17 +54,6 @@ def shared_cacheable(view):
         return response
 
     return wrapper
-
-
-def content_changed_at() -> datetime:
-    """When published content last changed anywhere on the site (an upper bound)."""
-    now = datetime.now(tz=UTC).replace(microsecond=0)
-    return cache.get_or_set(CONTENT_CHANGED_KEY, now, timeout=None) or now
-
-
-def content_changed_mark() -> None:
-    """Record that published content changed just now (see `content_changed_at`)."""
-    cache.set(CONTENT_CHANGED_KEY, datetime.now(tz=UTC).replace(microsecond=0), timeout=None)
 
 
 def body_etag(content: bytes) -> str:

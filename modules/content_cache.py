@@ -13,20 +13,18 @@ A fragment's key holds what can change it:
   revision falls back to when it was last published), so publishing the page itself changes the
   key and the new content shows on the very next request;
 - the language the page is rendered in;
-- the content generation, one number for the whole site that changes whenever any page is
-  published, unpublished, moved or deleted, or an expert, theme, image or media item is saved
-  or deleted. A lesson's fragment shows its module's number, its neighbours, its experts and
-  themes; a course's, every module and lesson. Tracking each of those links would cost queries
-  on every request to save re-rendering after an edit; editors publish a few times a day while
-  learners read thousands of times an hour, so one counter is the better trade: a publish
-  re-renders each page once, on its next request.
+- the content generation (config.content_changes), one number for the whole site that
+  changes whenever any page is published, unpublished, moved or deleted, or an expert, theme,
+  image or media item is saved or deleted. A lesson's fragment shows its module's number, its
+  neighbours, its experts and themes; a course's, every module and lesson. Tracking each of
+  those links would cost queries on every request to save re-rendering after an edit; editors
+  publish a few times a day while learners read thousands of times an hour, so one counter is
+  the better trade: a publish re-renders each page once, on its next request.
 
 If the cache is unreachable (ResilientRedisCache answers as an empty cache) every request renders
 the content itself, as before. A bump lost during such an outage can leave related content stale
 for at most CONTENT_CACHE_SECONDS; the page's own revision is always current.
 """
-
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,7 +32,9 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-GENERATION_KEY = "content-generation"
+from config.content_changes import content_changed_mark as content_generation_bump
+from config.content_changes import content_changed_ns as content_generation
+
 CONTENT_CACHE_SECONDS = settings.CONTENT_CACHE_SECONDS
 
 # Saving one of these changes what course pages show without a page being published.
@@ -44,16 +44,6 @@ RELATED_MODELS = (
     "wagtailimages.Image",
     "wagtailmedia.Media",
 )
-
-
-def content_generation() -> int:
-    """The site-wide content generation: the same for every process until content changes."""
-    return cache.get_or_set(GENERATION_KEY, time.time_ns, None)
-
-
-def content_generation_bump(**kwargs) -> None:
-    """Every fragment rendered before now is out of date (a signal receiver)."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 def page_version(page) -> str:
