@@ -25,11 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import http.client
-import os
-import secrets
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from scripts.benchserver import Gunicorn, production_env  # noqa: E402
+
 MIB = 1024 * 1024
 UNITS = {"K": 1024, "M": MIB, "G": 1024 * MIB}
 READ_BLOCK = MIB
@@ -87,12 +87,6 @@ def file_digest(path: Path, first: int, last: int) -> str:
     return digest.hexdigest()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def status_kib(pid: int, field: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(f"{field}:"):
@@ -100,82 +94,25 @@ def status_kib(pid: int, field: str) -> int:
     raise RuntimeError(f"no {field} for process {pid}")
 
 
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            # The parent pid is the second field after the parenthesised command name.
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
 class Server:
     """gunicorn with one sync worker on the production settings, serving `media_root`."""
 
     def __init__(self, work: Path, media_root: Path):
-        self.port = free_port()
         static_root = work / "static"
         static_root.mkdir(exist_ok=True)
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("DJANGO_", "REDIS_", "CELERY_", "DATABASE_"))
-        }
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings.production",
-            DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-            DJANGO_ALLOWED_HOSTS="127.0.0.1",
-            DJANGO_SECURE_SSL_REDIRECT="false",
-            DJANGO_SERVE_MEDIA="true",
-            DJANGO_MEDIA_ROOT=str(media_root),
-            DJANGO_STATIC_ROOT=str(static_root),
-            DJANGO_LOG_LEVEL="WARNING",
-            DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",  # never touched by the media view
-            CELERY_BROKER_URL="memory://",
-            CELERY_TASK_ALWAYS_EAGER="true",
+        env = production_env(
+            database_url=f"sqlite:///{work / 'db.sqlite3'}",  # never touched by the media view
+            static_root=static_root,
+            media_root=media_root,
         )
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi:application",
-                "--chdir",
-                str(REPO_ROOT),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "1",
-                "--worker-class",
-                "sync",
-                "--timeout",
-                "600",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
+        env.update(DJANGO_SERVE_MEDIA="true", CELERY_TASK_ALWAYS_EAGER="true")
+        self.gunicorn = Gunicorn(
+            env,
+            workers=1,
+            options=["--worker-class", "sync", "--timeout", "600", "--log-level", "warning"],
         )
-        self.worker = self._wait_for_worker()
-
-    def _wait_for_worker(self) -> int:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("gunicorn exited before it served anything")
-            workers = children(self.process.pid)
-            if workers:
-                try:
-                    socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                    return workers[0]
-                except OSError:
-                    pass
-            time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start within a minute")
+        self.port = self.gunicorn.port
+        self.worker = self.gunicorn.worker_pids[0]
 
     def get(self, path: str, range_header: str | None) -> tuple[int, int, str, float]:
         """Status, body length and SHA-256 of a GET read to the end, and the seconds it took."""
@@ -193,12 +130,7 @@ class Server:
         return response.status, received, digest.hexdigest(), seconds
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        self.gunicorn.stop()
 
 
 def bench_size(work: Path, size: int, *, sparse: bool) -> tuple[int, list[Measure]]:

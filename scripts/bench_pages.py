@@ -42,7 +42,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import string
 import subprocess
@@ -57,12 +56,18 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from scripts.benchdb import postgres_create, postgres_drop  # noqa: E402
+from scripts import benchserver  # noqa: E402
+from scripts.benchdb import postgres_create, run_close  # noqa: E402
+from scripts.benchserver import (  # noqa: E402
+    HOST,
+    free_port,
+    process_stop,
+    wait_until_listening,
+)
 
 DATABASE = "bench_pages"
 VCL = REPO_ROOT / "deploy" / "varnish" / "course.vcl"
 BARE_PATH = "/_bench/ok"
-HOST = "127.0.0.1"
 CLOCK_TICK = os.sysconf("SC_CLK_TCK")
 REPORT_SECONDS = 15  # the player's interval; progress reports play this much each
 
@@ -97,12 +102,6 @@ def figure(value: float | None, spec: str) -> str:
 
 
 # --- the environment -------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
 
 
 def server_env(*, database_url: str, redis_url: str, broker_url: str, work: Path) -> dict:
@@ -271,85 +270,29 @@ def learners_make(count: int, *, csrf_token: str, prefix: str = "learner") -> li
 # --- servers ---------------------------------------------------------------------------------
 
 
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def cpu_ticks(pid: int) -> int:
-    """utime + stime of a process, in clock ticks."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0
-    return int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5)
-
-
-class Gunicorn:
+class Gunicorn(benchserver.Gunicorn):
     """gunicorn on the production settings (plus the bare view) on a free loopback port."""
 
     def __init__(self, env: dict, *, workers: int, threads: int, log: Path):
-        self.port = free_port()
-        self.log = log.open("ab")
-        command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"{HOST}:{self.port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread" if threads > 1 else "sync",
-            "--threads",
-            str(threads),
-            "--timeout",
-            "120",
-            "--backlog",
-            "4096",
-            "--log-level",
-            "warning",
-        ]
-        self.process = subprocess.Popen(
-            command, env=env, cwd=REPO_ROOT, stdout=self.log, stderr=subprocess.STDOUT
+        super().__init__(
+            env,
+            workers=workers,
+            options=[
+                "--worker-class",
+                "gthread" if threads > 1 else "sync",
+                "--threads",
+                str(threads),
+                "--timeout",
+                "120",
+                "--backlog",
+                "4096",
+                "--log-level",
+                "warning",
+            ],
+            log=log,
+            timeout=90,
+            ready=lambda port: request_once(port, "GET", BARE_PATH)[0] == 200,
         )
-        self.workers = workers
-        self._wait()
-
-    def _wait(self) -> None:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {self.log.name}")
-            if len(children(self.process.pid)) >= self.workers:
-                try:
-                    status, _ = request_once(self.port, "GET", BARE_PATH)
-                    if status == 200:
-                        return
-                except OSError:
-                    pass
-            time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer within 90 s")
-
-    def worker_ticks(self) -> dict[int, int]:
-        return {pid: cpu_ticks(pid) for pid in children(self.process.pid)}
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
 
 
 def ticks_spent(before: dict[int, int], after: dict[int, int]) -> int:
@@ -403,23 +346,15 @@ class Varnish:
             stdout=(work / "varnish.log").open("ab"),
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+        if not wait_until_listening(self.port, timeout=30, process=self.process, interval=0.2):
+            exited = self.process.poll() is not None
+            process_stop(self.process)
+            if exited:
                 raise RuntimeError(f"varnishd exited; see {work / 'varnish.log'}")
-            try:
-                socket.create_connection((HOST, self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("varnishd did not listen within 30 s")
+            raise RuntimeError("varnishd did not listen within 30 s")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        process_stop(self.process, timeout=15)
 
 
 # --- the client ------------------------------------------------------------------------------
@@ -765,14 +700,7 @@ def main(argv=None) -> int:
     finally:
         for stopping in reversed(servers):
             stopping.stop()
-        from django.db import connections
-
-        connections.close_all()
-        if not options.keep:
-            postgres_drop(options.postgres, DATABASE)
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            print(f"# kept {database_url} and {work}")
+        run_close(server_url=options.postgres, database=DATABASE, work=work, keep=options.keep)
     return 0
 
 

@@ -6,6 +6,8 @@ the process is timed.
 """
 
 import os
+import shutil
+from pathlib import Path
 
 
 def postgres_create(server_url: str, database: str) -> str:
@@ -33,3 +35,16 @@ def django_setup(database_url: str) -> None:
     import django
 
     django.setup()
+
+
+def run_close(*, server_url: str, database: str, work: Path, keep: bool) -> None:
+    """At the end of a run: close Django's connections, then drop the database (made by
+    postgres_create) and delete the `work` folder, or with `keep`, say where they are."""
+    from django.db import connections
+
+    connections.close_all()
+    if not keep:
+        postgres_drop(server_url, database)
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print(f"# kept {server_url}/{database} and {work}")

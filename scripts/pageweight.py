@@ -17,17 +17,16 @@ counted as it is.
 from __future__ import annotations
 
 import gzip
-import os
-import secrets
-import socket
 import subprocess
 import sys
-import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from scripts.benchserver import Gunicorn
+from scripts.benchserver import production_env as production_env  # re-exported for the callers
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 KIND_NAMES = {
@@ -55,36 +54,6 @@ SCROLL_THROUGH_JS = """async () => {
 }"""
 
 
-def production_env(
-    *,
-    database_url: str,
-    static_root: Path,
-    media_root: Path,
-    redis_url: str | None = None,
-    broker_url: str | None = None,
-) -> dict[str, str]:
-    """The environment of a production process on loopback (plain HTTP, no SSL redirect)."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "REDIS_", "CELERY_", "DATABASE_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DJANGO_LOG_LEVEL="WARNING",
-        DATABASE_URL=database_url,
-        DJANGO_STATIC_ROOT=str(static_root),
-        DJANGO_MEDIA_ROOT=str(media_root),
-        CELERY_BROKER_URL=broker_url or "memory://localhost/",
-    )
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    return env
-
-
 def static_collect(*, env: dict[str, str]) -> None:
     """`collectstatic` with the production storage into env's DJANGO_STATIC_ROOT."""
     subprocess.run(
@@ -95,52 +64,14 @@ def static_collect(*, env: dict[str, str]) -> None:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def gunicorn_serving(*, env: dict[str, str], workers: int = 1) -> Iterator[str]:
     """Run the site on gunicorn on a free loopback port; yields its base URL, stops it after."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--timeout",
-            "120",
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-    )
+    server = Gunicorn(env, workers=workers, options=["--timeout", "120"], timeout=30)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {process.returncode}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("gunicorn did not start listening within 30 s") from None
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        yield server.base_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        server.stop(timeout=20)
 
 
 @dataclass

@@ -1,9 +1,25 @@
-"""Helpers shared by the test suite."""
+"""Helpers shared by the test suite.
+
+The helpers for tests that run real servers (a free loopback port, waiting until a port listens,
+stopping a process without hanging) are the benchmark scripts' own, from scripts/benchserver.py:
+written once, and importable before Django is set up.
+"""
 
 import os
 from typing import NoReturn
 
 import pytest
+
+from scripts.benchserver import free_port, process_stop, wait_until_listening
+
+__all__ = [
+    "env_flag",
+    "free_port",
+    "page_queries",
+    "process_stop",
+    "skip_or_fail",
+    "wait_until_listening",
+]
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
 

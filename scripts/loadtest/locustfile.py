@@ -33,8 +33,11 @@ from locust import LoadTestShape, events, task
 from locust.contrib.fasthttp import FastHttpUser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from steps import StepResult, StepSchedule, step_passes, steps_parse  # noqa: E402
+
+from scripts.benchserver import children_ticks  # noqa: E402
 
 REPORT_SECONDS = 15
 ACCOUNTS = json.loads(Path(os.environ["LOADTEST_ACCOUNTS"]).read_text())
@@ -94,20 +97,6 @@ class Learner(FastHttpUser):
             self.position = 0.0  # replays the (short) demo media; the server keeps the furthest
 
 
-def _children_ticks(pid: int) -> int:
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            total += int(fields[11]) + int(fields[12])
-    return total
-
-
 def _own_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -130,7 +119,7 @@ class LearnerSteps(LoadTestShape):
         users, event = self.schedule.tick(now, self.get_current_user_count())
         if event == "open":
             self.runner.environment.stats.reset_all()
-            self.window = (time.monotonic(), _own_cpu(), _children_ticks(SERVER_PID))
+            self.window = (time.monotonic(), _own_cpu(), children_ticks(SERVER_PID))
         elif event == "close":
             result = self._result(users)
             with RESULTS.open("a") as handle:
@@ -146,7 +135,7 @@ class LearnerSteps(LoadTestShape):
         seconds = time.monotonic() - started
         total = self.runner.environment.stats.total
         requests = total.num_requests
-        server = (_children_ticks(SERVER_PID) - ticks) / CLOCK_TICK if SERVER_PID else None
+        server = (children_ticks(SERVER_PID) - ticks) / CLOCK_TICK if SERVER_PID else None
         return StepResult(
             users=users,
             requests=requests,

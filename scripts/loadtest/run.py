@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,7 +45,8 @@ from scripts.bench_pages import (  # noqa: E402
     site_prepare,
     targets_find,
 )
-from scripts.benchdb import postgres_create, postgres_drop  # noqa: E402
+from scripts.benchdb import postgres_create, run_close  # noqa: E402
+from scripts.benchserver import process_stop  # noqa: E402
 from scripts.loadtest.steps import StepResult, largest_passing, step_passes, steps_parse  # noqa: E402
 
 DATABASE = "bench_load"
@@ -220,8 +220,7 @@ def main(argv=None) -> int:
                 if finished:
                     break
                 if time.monotonic() > limit:
-                    locust.terminate()
-                    locust.wait(timeout=30)
+                    process_stop(locust, timeout=30)
                     print("# Locust ran past its time bound and was stopped", file=sys.stderr)
                     break
                 time.sleep(1)
@@ -237,14 +236,7 @@ def main(argv=None) -> int:
     finally:
         if server:
             server.stop()
-        from django.db import connections
-
-        connections.close_all()
-        if not options.keep:
-            postgres_drop(options.postgres, DATABASE)
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            print(f"# kept {database_url} and {work}")
+        run_close(server_url=options.postgres, database=DATABASE, work=work, keep=options.keep)
     return 0
 
 

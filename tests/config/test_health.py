@@ -8,8 +8,9 @@ import pytest
 import requests
 from django.test import override_settings
 
-from tests.config.gunicorn_support import Gunicorn, SilentServer, database_url, free_port
+from tests.config.gunicorn_support import Gunicorn, SilentServer, database_url
 from tests.config.test_redis_outage import RedisServer
+from tests.support import free_port
 
 TIMEOUT = 1.0
 # What a probe may take beyond the timeout: the JSON, the thread hand-over, a busy machine.

@@ -32,14 +32,13 @@ from tests.courses.reminder_worker_support import (
     Broker,
     SMTPServer,
     Worker,
-    free_port,
     make_due_learner,
     wait_until_settled,
     worker_environment,
 )
 from tests.events.factories import make_event, make_event_index
 from tests.factories import make_course, make_learner, make_lesson, make_module
-from tests.support import skip_or_fail
+from tests.support import free_port, skip_or_fail
 
 REDIS_SERVER = "/usr/bin/redis-server"
 PASSWORD = "a-long-passphrase"

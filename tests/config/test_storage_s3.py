@@ -41,6 +41,7 @@ from wagtailmedia.models import get_media_model
 from config.storage import storage_settings
 from config.storage_s3 import PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL
 from tests.factories import make_course, make_learner, make_lesson, make_module
+from tests.support import free_port, process_stop
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +56,6 @@ def png(colour="#336699") -> bytes:
     buffer = io.BytesIO()
     PILImage.new("RGB", (40, 30), colour).save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -106,12 +101,7 @@ def s3_endpoint():
                 pytest.fail("moto's S3 server did not start")
             time.sleep(0.1)
     yield endpoint
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    process_stop(process)
 
 
 @dataclass

@@ -12,9 +12,7 @@ import gzip
 import http.client
 import os
 import shutil
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -22,17 +20,11 @@ from django.test import Client
 from wagtail.models import Site
 
 from tests.factories import make_course, make_learner, make_lesson, make_module
-from tests.support import skip_or_fail
+from tests.support import free_port, process_stop, skip_or_fail, wait_until_listening
 
 VARNISH_DIR = Path(__file__).resolve().parents[2] / "deploy" / "varnish"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 PASSWORD = "a long and private passphrase"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def varnishd_or_skip() -> str:
@@ -97,16 +89,10 @@ def varnish(live_server, tmp_path, settings):
     command[1:1] = jail()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode(errors="replace")
-                    pytest.fail(f"varnishd did not start: {output}")
-                time.sleep(0.2)
+        if not wait_until_listening(port, timeout=30, process=process, interval=0.2):
+            process_stop(process)
+            output = process.stdout.read().decode(errors="replace")
+            pytest.fail(f"varnishd did not start: {output}")
         cache = Varnish(port)
         settings.WAGTAILFRONTENDCACHE = {
             "varnish": {
@@ -116,12 +102,7 @@ def varnish(live_server, tmp_path, settings):
         }
         yield cache
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        process_stop(process)
 
 
 @pytest.fixture

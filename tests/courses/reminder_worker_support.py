@@ -14,7 +14,6 @@ import email.policy
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -34,6 +33,7 @@ from django.db import connection
 
 from courses.models import Enrolment
 from tests.factories import make_learner
+from tests.support import free_port
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -140,12 +140,6 @@ class RecordingHandler:
         with self._lock:
             self.received.append(Received(recipient, message))
         return "250 2.0.0 Accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class SMTPServer:

@@ -24,6 +24,7 @@ from courses.reminders.sending import reminder_send
 from courses.services.progress import enrolment_start, lesson_progress_complete
 from modules.models import LessonPage
 from tests.factories import make_course, make_learner, make_lesson, make_module
+from tests.support import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -318,13 +319,9 @@ def test_a_learner_with_a_timezone_unknown_here_still_gets_the_email_in_utc(cour
 def test_send_reminders_says_when_the_mail_server_is_unreachable_and_a_later_run_sends(
     course, settings, time_machine
 ):
-    import socket
-
     learner_with_module_one_done("aino@example.org")
     # A port nobody listens on: the connection is refused, as when the mail server is down.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
+    closed_port = free_port()
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False

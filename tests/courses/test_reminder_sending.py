@@ -30,6 +30,7 @@ from courses.services.progress import (
 )
 from modules.models import LessonPage
 from tests.factories import make_course, make_learner, make_lesson, make_module
+from tests.support import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -175,12 +176,6 @@ class Mailbox:
             return self.data_reply
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def use_smtp(settings, port):

@@ -8,7 +8,8 @@ delivers it through EMAIL_DELIVERY_BACKEND (memory, or SMTP to the aiosmtpd serv
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.courses.reminder_worker_support import RecordingHandler, free_port
+from tests.courses.reminder_worker_support import RecordingHandler
+from tests.support import free_port
 
 OUTBOX = "mailing.backends.OutboxEmailBackend"
 SMTP = "django.core.mail.backends.smtp.EmailBackend"

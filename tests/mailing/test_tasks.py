@@ -8,7 +8,6 @@ server in this process, which is down until the test starts it.
 
 import contextlib
 import logging
-import socket
 import time
 import warnings
 
@@ -27,6 +26,7 @@ from tests.courses.reminder_worker_support import (
     wait_until_settled,
     worker_environment,
 )
+from tests.support import free_port
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -145,13 +145,11 @@ def test_a_sign_up_email_waits_for_the_mail_server_and_arrives_once(
 def test_with_the_broker_down_the_page_answers_and_the_sweep_sends_the_email_later(
     client, broker, mail_server, start_worker, caplog
 ):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
-        unreachable = f"redis://127.0.0.1:{probe.getsockname()[1]}/0"
-        with publishing_to(unreachable), caplog.at_level(logging.WARNING):
-            started = time.monotonic()
-            response = sign_up(client, "new@example.org")
-            elapsed = time.monotonic() - started
+    unreachable = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens: connections are refused
+    with publishing_to(unreachable), caplog.at_level(logging.WARNING):
+        started = time.monotonic()
+        response = sign_up(client, "new@example.org")
+        elapsed = time.monotonic() - started
     assert response.status_code == 302
     assert elapsed < 5
     assert get_user_model().objects.filter(email="new@example.org").exists()
