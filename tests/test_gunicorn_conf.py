@@ -16,6 +16,7 @@ SETTINGS = [
     "worker_class",
     "timeout",
     "keepalive",
+    "preload_app",
     "max_requests",
     "max_requests_jitter",
     "forwarded_allow_ips",
@@ -53,6 +54,7 @@ def test_defaults():
     assert config["threads"] == 1
     assert config["worker_class"] == "sync"
     assert config["timeout"] == 30
+    assert config["preload_app"] is True  # workers are forks: cheap to start and to recycle
     assert config["max_requests"] == 1000 and config["max_requests_jitter"] == 100
     assert config["accesslog"] is None  # Django writes the access log
     assert config["forwarded_allow_ips"] == "127.0.0.1,::1"
@@ -71,6 +73,7 @@ def test_defaults():
         ({"GUNICORN_WORKER_CLASS": "gthread"}, {"worker_class": "gthread"}),
         ({"GUNICORN_TIMEOUT": "60", "GUNICORN_KEEPALIVE": "2"}, {"timeout": 60, "keepalive": 2}),
         ({"GUNICORN_MAX_REQUESTS": "0"}, {"max_requests": 0}),
+        ({"GUNICORN_PRELOAD": "false"}, {"preload_app": False}),
         ({"GUNICORN_FORWARDED_ALLOW_IPS": "*"}, {"forwarded_allow_ips": "*"}),
         ({"PROMETHEUS_MULTIPROC_DIR": "/tmp/metrics-here"}, {"multiproc": "/tmp/metrics-here"}),
     ],
