@@ -90,9 +90,19 @@ def cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5)
 
 
+def reaped_children_ticks(pid: int) -> int:
+    """The CPU clock ticks of `pid`'s children that have exited and been waited for (a worker
+    gunicorn recycled), 0 once `pid` has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[13]) + int(fields[14])  # cutime and cstime, fields 16 and 17 of proc(5)
+
+
 def children_ticks(pid: int) -> int:
-    """The CPU clock ticks of `pid`'s child processes, summed."""
-    return sum(cpu_ticks(child) for child in children(pid))
+    """The CPU clock ticks of `pid`'s child processes, live and exited, summed."""
+    return reaped_children_ticks(pid) + sum(cpu_ticks(child) for child in children(pid))
 
 
 # --- gunicorn --------------------------------------------------------------------------------
@@ -192,8 +202,11 @@ class Gunicorn:
             time.sleep(0.2)
 
     def worker_ticks(self) -> dict[int, int]:
-        """CPU clock ticks of each current worker, by pid."""
-        return {pid: cpu_ticks(pid) for pid in children(self.process.pid)}
+        """CPU clock ticks of each current worker, by pid, and under 0 those of every worker
+        that has exited (recycled by max_requests), so that differences lose none."""
+        ticks = {pid: cpu_ticks(pid) for pid in children(self.process.pid)}
+        ticks[0] = reaped_children_ticks(self.process.pid)
+        return ticks
 
     def stop(self, timeout: float = 30) -> None:
         process_stop(self.process, timeout=timeout)
