@@ -23,14 +23,20 @@ from django.db import transaction
 KEY = "content-changed"
 
 
-def content_changed_ns() -> int:
-    """The mark, in nanoseconds since the epoch: the site's content generation."""
-    return cache.get_or_set(KEY, time.time_ns, None) or time.time_ns()
+def content_changed_ns(request=None) -> int:
+    """The mark, in nanoseconds since the epoch: the site's content generation. Given the
+    request, read once for it however many fragments and headers ask."""
+    value = getattr(request, "_content_changed_ns", None)
+    if value is None:
+        value = cache.get_or_set(KEY, time.time_ns, None) or time.time_ns()
+        if request is not None:
+            request._content_changed_ns = value
+    return value
 
 
-def content_changed_at() -> datetime:
+def content_changed_at(request=None) -> datetime:
     """The mark as an aware datetime, rounded up to the second (HTTP dates have no fractions)."""
-    return datetime.fromtimestamp(math.ceil(content_changed_ns() / 1e9), tz=UTC)
+    return datetime.fromtimestamp(math.ceil(content_changed_ns(request) / 1e9), tz=UTC)
 
 
 def content_changed_mark(**kwargs) -> None:

@@ -92,7 +92,7 @@ class HttpCacheMiddleware:
             return response
         patch_cache_control(response, public=True, max_age=self.max_age, s_maxage=self.s_maxage)
         response["ETag"] = body_etag(response.content)
-        last_modified = content_changed_at()
+        last_modified = content_changed_at(request)
         if page is not None and page.last_published_at:
             last_modified = max(last_modified, page.last_published_at)
         response["Last-Modified"] = http_date(last_modified.timestamp())

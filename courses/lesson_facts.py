@@ -21,9 +21,9 @@ enough that ids nobody uses do not linger.
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from wagtail.models import Page
 
 from modules.models import CoursePage, LessonPage
+from modules.models.pages import ancestor_paths
 
 FACTS_TIMEOUT = 15 * 60
 ABSENT_TIMEOUT = 60
@@ -55,10 +55,8 @@ def _load(lesson_id: int) -> LessonFacts | None:
     if row is None:
         return None
     path, media_id, duration = row
-    steplen = Page.steplen
-    ancestors = [path[:end] for end in range(steplen, len(path), steplen)]
     course_id = (
-        CoursePage.objects.filter(path__in=ancestors)
+        CoursePage.objects.filter(path__in=ancestor_paths(path))
         .order_by("-depth")
         .values_list("pk", flat=True)
         .first()

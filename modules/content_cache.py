@@ -75,12 +75,7 @@ def content_data(name: str, page, build, *, request=None):
 
 def request_generation(request) -> int:
     """The generation, read from the cache once per request however many fragments ask."""
-    if request is None:
-        return content_generation()
-    generation = getattr(request, "_content_generation", None)
-    if generation is None:
-        generation = request._content_generation = content_generation()
-    return generation
+    return content_generation(request)
 
 
 def connect() -> None:

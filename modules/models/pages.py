@@ -36,9 +36,9 @@ from modules.kinds import LessonKind
 LIST_ITEM_BLOCKS = [("item", blocks.TextBlock(label=_("Item")))]
 
 
-def ancestor_paths(page) -> list[str]:
-    """The tree paths of `page` and of each of its ancestors, from the page's own path."""
-    return [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+def ancestor_paths(path: str) -> list[str]:
+    """The tree paths of the page at `path` and of each of its ancestors: prefixes of its own."""
+    return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
 
 
 class ServedCheaply:
@@ -47,7 +47,7 @@ class ServedCheaply:
     def get_view_restrictions(self):
         """The restrictions on this page and its ancestors (an alias follows its source), in
         one query: the ancestors' paths are prefixes of this page's own."""
-        paths = ancestor_paths(self)
+        paths = ancestor_paths(self.path)
         aliased = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of")
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__in=aliased)
