@@ -81,11 +81,6 @@ def _neighbours(queryset, page):
     return previous, following
 
 
-def module_context(module: ModulePage) -> dict:
-    content = ModuleContent(module)
-    return {name: getattr(content, name) for name in ModuleContent.names}
-
-
 def lesson_neighbours(lesson: LessonPage) -> dict:
     """Where a lesson sits: its breadcrumbs, module, course, and the lessons either side of it
     in the whole course (6 queries; kept in the cache by LessonContent)."""
@@ -102,11 +97,6 @@ def lesson_neighbours(lesson: LessonPage) -> dict:
         "previous_lesson": previous,
         "next_lesson": following,
     }
-
-
-def lesson_context(lesson: LessonPage) -> dict:
-    content = LessonContent(lesson)
-    return {name: getattr(content, name) for name in LessonContent.names}
 
 
 class CourseContent:
@@ -126,8 +116,6 @@ class CourseContent:
 
 class ModuleContent:
     """What a module page shows besides its own fields, read when first asked for."""
-
-    names = ("course", "breadcrumbs", "lessons", "experts", "previous_module", "next_module")
 
     def __init__(self, module, request=None):
         self.module = module
@@ -169,17 +157,6 @@ class LessonContent:
     Its place in the course (breadcrumbs, module, neighbours) is also wanted outside the cached
     fragments, by the learner's "Next:" link, so it is kept in the cache as data (with the
     request, once per revision, language and content generation)."""
-
-    names = (
-        "breadcrumbs",
-        "module",
-        "course",
-        "previous_lesson",
-        "next_lesson",
-        "lesson_themes",
-        "caption_tracks",
-        "lesson_experts",
-    )
 
     def __init__(self, lesson, request=None):
         self.lesson, self.request = lesson, request
