@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -30,13 +31,6 @@ urlpatterns = [
     # Wagtail's document view (same address, same privacy check), its redirects never cached.
     re_path(r"^documents/(\d+)/(.*)$", document_serve),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("accounts.urls")),
-    path("accounts/", include("allauth.urls")),
-    path("", include("courses.urls")),
-    path("", include("events.urls")),
-    path("", include("library.urls")),
-    path("search/", search_views.search, name="search"),
-    path("privacy/", privacy, name="privacy"),
     path(
         "lessons/<id:page_id>/captions/<text:language>.vtt",
         module_views.caption_track,
@@ -48,4 +42,16 @@ if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.+)$", serve_media, name="media")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Everything a reader sees is in their language, and the language is in the address: English at
+# the root, the others under their prefix (/sv/, /fi/, /nb/, /da/); docs/languages.md.
+urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("courses.urls")),
+    path("", include("events.urls")),
+    path("", include("library.urls")),
+    path("search/", search_views.search, name="search"),
+    path("privacy/", privacy, name="privacy"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

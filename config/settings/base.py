@@ -37,6 +37,8 @@ THIRD_PARTY_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -216,16 +218,17 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 LANGUAGE_CODE = "en"
+# The site's languages, each named in itself (the switcher shows them so). English is the
+# source language of the content and lives at the root of the site; the others under their
+# prefix (/sv/, /fi/, /nb/, /da/). docs/languages.md tells how they work.
 LANGUAGES = [
     ("en", "English"),
     ("sv", "Svenska"),
     ("fi", "Suomi"),
-    ("da", "Dansk"),
     ("nb", "Norsk bokmål"),
-    ("fr", "Français"),
-    ("de", "Deutsch"),
-    ("es", "Español"),
+    ("da", "Dansk"),
 ]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True
@@ -463,7 +466,7 @@ WAGTAILMEDIA = {
     "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "oga", "wav", "aac"],
     "VIDEO_EXTENSIONS": ["mp4", "webm", "m4v", "ogv"],
 }
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No SVG: an SVG is a document that can carry scripts, and would run them in the site's origin.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
