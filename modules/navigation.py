@@ -7,10 +7,12 @@ and forgotten whenever a page is published, unpublished, moved or deleted.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -18,20 +20,29 @@ CACHE_KEY = "site-sections"
 CACHE_SECONDS = 3600
 
 
-def _section_urls() -> dict[str, str]:
+def _section_urls(language: str) -> dict[str, str]:
+    """The sections' addresses in `language`: its own pages where its tree has them (translated
+    or not), else the English ones."""
     from events.models import EventIndexPage
     from library.models import ResourceIndexPage
 
-    urls = {}
+    urls = {"course": reverse("wagtail_serve", args=[""])}
     for key, model in (("events", EventIndexPage), ("library", ResourceIndexPage)):
-        page = model.objects.live().public().order_by("path").first()
+        pages = model.objects.live().public()
+        page = (
+            pages.filter(locale__language_code=language).order_by("path").first()
+            or pages.filter(locale__language_code=settings.LANGUAGE_CODE).order_by("path").first()
+        )
         if page is not None and page.url:
             urls[key] = page.url
     return urls
 
 
 def section_urls() -> dict[str, str]:
-    return cache.get_or_set(CACHE_KEY, _section_urls, CACHE_SECONDS)
+    language = get_language() or settings.LANGUAGE_CODE
+    return cache.get_or_set(
+        f"{CACHE_KEY}:{language}", lambda: _section_urls(language), CACHE_SECONDS
+    )
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,7 @@ def navigation(path: str, *, on_page: bool) -> list[NavItem]:
     ]
     items = [(label, url) for label, url in items if url]
     current = next((url for _, url in items if path.startswith(url)), None)
-    return [NavItem(_("Course"), "/", current is None and on_page)] + [
+    return [NavItem(_("Course"), sections["course"], current is None and on_page)] + [
         NavItem(label, url, url == current) for label, url in items
     ]
 
@@ -66,7 +77,7 @@ def site_navigation(request) -> dict:
 
 
 def forget_sections(**kwargs) -> None:
-    cache.delete(CACHE_KEY)
+    cache.delete_many([f"{CACHE_KEY}:{code}" for code, _name in settings.LANGUAGES])
 
 
 def connect() -> None:

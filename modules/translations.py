@@ -11,12 +11,27 @@ their language, in the language its content is actually written in.
 """
 
 from django.conf import settings
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+
+_locale_codes: dict[int, str] = {}
+
+
+def locale_code(locale_id: int) -> str:
+    """The language code of a locale, without a query once the locales are known (they are
+    few and change only when an administrator adds one)."""
+    if locale_id not in _locale_codes:
+        _locale_codes.update(Locale.objects.values_list("pk", "language_code"))
+    return _locale_codes.get(locale_id, settings.LANGUAGE_CODE)
+
+
+def locale_codes_forget(**kwargs) -> None:
+    """Forget the known locales (an administrator added or changed one)."""
+    _locale_codes.clear()
 
 
 def is_source(page: Page) -> bool:
     """Whether the page is in the source language (English) rather than a translation or alias."""
-    return page.locale.language_code == settings.LANGUAGE_CODE
+    return locale_code(page.locale_id) == settings.LANGUAGE_CODE
 
 
 def source_page_id(page: Page) -> int:
@@ -41,17 +56,23 @@ def source_page(page: Page) -> Page:
 
 
 def content_language(page: Page) -> str:
-    """The language the page's content is written in: an alias shows its source's content."""
-    if page.alias_of_id is not None:
-        source = Page.objects.filter(pk=page.alias_of_id).values_list(
-            "locale__language_code", flat=True
-        )
-        return source.first() or page.locale.language_code
-    return page.locale.language_code
+    """The language the page's content is written in, without a query.
+
+    An alias shows its source's content. Outside English an alias is wagtail-localize's stand-in
+    for the English page it mirrors (every locale is kept in step with English, migration
+    modules/0005), so its content is English."""
+    if page.alias_of_id is not None and not is_source(page):
+        return settings.LANGUAGE_CODE
+    return locale_code(page.locale_id)
+
+
+def is_translated(page: Page) -> bool:
+    """Whether the page shows content in its own locale's language."""
+    return content_language(page) == locale_code(page.locale_id)
 
 
 def translations_by_language(page: Page) -> dict[str, Page]:
     """The page in each language it exists in (aliases included), by language code, in one
     query."""
-    pages = Page.objects.filter(translation_key=page.translation_key).select_related("locale")
-    return {found.locale.language_code: found for found in pages}
+    pages = Page.objects.filter(translation_key=page.translation_key)
+    return {locale_code(found.locale_id): found for found in pages}

@@ -174,9 +174,13 @@ def _fresh_cache():
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
+    from modules.translations import locale_codes_forget
+
     cache.clear()
     # A transactional test's flush recreates content types under new ids; the process-wide
     # cache of them would otherwise hand the next test ids that no longer exist.
     ContentType.objects.clear_cache()
+    # Likewise the locales' language codes (modules.translations).
+    locale_codes_forget()
     yield
     cache.clear()

@@ -169,3 +169,29 @@ def make_learner(
     user = get_user_model().objects.create_user(email=email, password=password, **extra)
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     return user
+
+
+def translate_page(page, language, **fields):
+    """A published translation of `page` into `language`, its fields set from `fields` (its
+    parents are copied into the language first when they are not there yet)."""
+    from wagtail.models import Locale
+
+    translation = page.specific.copy_for_translation(
+        Locale.objects.get(language_code=language), copy_parents=True
+    )
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation
+
+
+def sync_language_trees(languages=("sv", "fi", "nb", "da")):
+    """What wagtail-localize does for pages created in the admin: each language's tree gets an
+    alias of every English page it lacks."""
+    from wagtail.models import Locale
+    from wagtail_localize.synctree import synchronize_tree
+
+    source = Locale.get_default()
+    for locale in Locale.objects.filter(language_code__in=languages):
+        synchronize_tree(source, locale)

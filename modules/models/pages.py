@@ -27,6 +27,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from modules.blocks import LessonBodyBlock
 from modules.captions import parse_vtt, start_from_query, validate_vtt
@@ -96,6 +97,30 @@ class CoursePage(ServedCheaply, Page):
         pages along the path are read at once and only the deepest is made specific. A page
         type with its own routing (one that overrides `route`) is handed the rest of the path
         as Wagtail would."""
+        try:
+            return self._route_in_tree(request, path_components)
+        except Http404:
+            source = self._source_root()
+            if source is None:
+                raise
+        # A page missing from this language's tree (not yet synchronised into it) is served
+        # from the English tree: in its translation when it has one, else in English.
+        found = source._route_in_tree(request, path_components)
+        translation = found.page.get_translation_or_none(self.locale)
+        if translation is not None and translation.live:
+            return RouteResult(translation.specific, args=found.args, kwargs=found.kwargs)
+        return found
+
+    def _source_root(self):
+        """The English course this one translates, if this is a translation."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return None
+        source = CoursePage.objects.filter(
+            translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        ).first()
+        return source
+
+    def _route_in_tree(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
         prefixes = [

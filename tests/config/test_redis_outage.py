@@ -331,7 +331,7 @@ def test_with_redis_killed_the_site_answers_and_after_a_restart_reminders_go_onc
 
     client = Client()
     assert client.get("/").status_code == 200
-    assert f"{KEY_PREFIX}:1:{NAVIGATION_KEY}" in redis_server.key_names(), "the cache is in use"
+    assert f"{KEY_PREFIX}:1:{NAVIGATION_KEY}:en" in redis_server.key_names(), "the cache is in use"
     normal = median_seconds(client, site["reading"].url)
 
     redis_server.kill()
@@ -380,7 +380,7 @@ def test_with_redis_killed_the_site_answers_and_after_a_restart_reminders_go_onc
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="config.cache"):
         assert client.get("/").status_code == 200
-    assert f"{KEY_PREFIX}:1:{NAVIGATION_KEY}" in redis_server.key_names()
+    assert f"{KEY_PREFIX}:1:{NAVIGATION_KEY}:en" in redis_server.key_names()
     assert "Redis is reachable again" in caplog.text
 
     # The sweeps find in the database what the outage held back: the due course reminder, and
