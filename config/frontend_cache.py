@@ -11,7 +11,7 @@ of FRONTEND_CACHE_URLS):
   the events index and the library list their pages;
 - the pages below a course or module, whose breadcrumbs name it;
 - a lesson's neighbours in the course, which link to it by title ("Next: ..."), and the
-  expert and theme pages that list it;
+  expert and theme pages that list it, in every language;
 - an event's page when a registration changes its seat count.
 
 Wagtail's own app (`wagtail.contrib.frontend_cache` in INSTALLED_APPS) is deliberately not
@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
+from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 from wagtail.signals import (
@@ -72,15 +73,19 @@ def _neighbours(page: Page) -> list[Page]:
 
 
 def _listing_paths(page: Page) -> list[str]:
-    """The expert and theme pages (plain Django views) that list `page`."""
+    """The expert and theme pages (plain Django views) that list `page`, in every language."""
     themes = getattr(page, "themes", None)
     experts = getattr(page, "experts", None)
     if themes is None and experts is None:
         return []
-    paths = [reverse("expert_list"), reverse("theme_list")]
+    named = [("expert_list", []), ("theme_list", [])]
     for name, related in (("theme_detail", themes), ("expert_detail", experts)):
         if related is not None:
-            paths += [reverse(name, args=[slug]) for slug in related.values_list("slug", flat=True)]
+            named += [(name, [slug]) for slug in related.values_list("slug", flat=True)]
+    paths = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths += [reverse(name, args=args) for name, args in named]
     return paths
 
 

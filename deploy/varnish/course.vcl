@@ -8,8 +8,9 @@
 # - Signed-in requests (a session cookie) and the notice cookie, the admin, accounts, Wagtail's
 #   utility views and everything but GET/HEAD go straight to the application, never cached.
 # - Every other request loses its Cookie header, so that all anonymous visitors share one copy.
-# - Accept-Language is reduced to one of the site's languages, so that the interface language
-#   gives at most eight copies of a page, not one per browser.
+# - Accept-Language is reduced to one of the site's five languages (the language cookie, when
+#   the reader chose one, takes its place), so that an English address keeps at most five
+#   copies (the page, and redirects to the other languages), not one per browser.
 # - Only responses marked public (or with s-maxage) are cached, never one that sets a cookie;
 #   s-maxage is honoured (Varnish's default);
 #   HTML, CSS, JS, JSON and SVG are gzipped; stale copies are served for a while when the
@@ -39,7 +40,7 @@ sub vcl_recv {
         return (pass);
     }
 
-    if (req.url ~ "^/(admin|accounts|_util)(/|$)" || req.http.Authorization) {
+    if (req.url ~ "^/((sv|fi|nb|da)/)?(admin|accounts|_util)(/|$)" || req.http.Authorization) {
         return (pass);
     }
 
@@ -47,16 +48,25 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
         return (pass);
     }
+    # The reader's choice of language (the switcher's cookie) outranks the browser's: it
+    # becomes the Accept-Language the application sees, before the cookies go.
+    if (req.http.Cookie ~ "(^|;\s*)django_language=(en|sv|fi|nb|da)(;|$)") {
+        set req.http.Accept-Language = regsub(
+            req.http.Cookie, "^.*(?:^|;\s*)django_language=(en|sv|fi|nb|da)(?:;.*)?$", "\1"
+        );
+    }
     unset req.http.Cookie;
 
-    # The language Django would pick from the first of the site's languages the browser names.
+    # The language Django would pick from the first of the site's languages the browser names:
+    # English addresses answer other languages with a redirect (config/languages.py), and
+    # vary on it.
     if (req.http.Accept-Language) {
         set req.http.Accept-Language = regsub(
             req.http.Accept-Language,
-            "^(?:[^,]*,)*?\s*(en|sv|fi|da|nb|fr|de|es)\b.*$",
+            "^(?:[^,]*,)*?\s*(en|sv|fi|nb|da)\b.*$",
             "\1"
         );
-        if (req.http.Accept-Language !~ "^(en|sv|fi|da|nb|fr|de|es)$") {
+        if (req.http.Accept-Language !~ "^(en|sv|fi|nb|da)$") {
             set req.http.Accept-Language = "en";
         }
     } else {
