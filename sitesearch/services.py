@@ -6,6 +6,18 @@ SQLite's FTS on the embedded default. Pages of every kind are searched in one qu
 first; experts, who are snippets rather than pages, in a second. Only the hits' ids and kinds
 are kept for counting and paging, so a page of results builds its hits in a fixed number of
 queries whatever the amount of content.
+
+Languages. A reader searches in the language of the address they are on (`/sv/search/` is
+Swedish) and finds that language's pages: the translated ones, and the aliases that stand for a
+page not yet translated (showing its English content). Where their language has no live page for
+a translation key at all, the English page is found instead; a page and its translation are never
+both found. English readers find English pages only (`sitesearch.languages.in_reader_language`,
+applied on every database). On PostgreSQL every page is indexed, and matched, with the
+dictionary of the language its content is written in (`sitesearch.backend`): a Swedish page with
+Swedish stemming, so "kommun" finds "kommunerna"; an alias or an English page with English
+stemming, so a Swedish reader's English words still find the English content. SQLite has no
+dictionaries: there the words must match as written. Experts are filtered the same way once they
+have a language (a translatable snippet); until then every expert is found in every language.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +32,7 @@ from wagtail.search.backends import get_search_backend
 from modules.models import Expert, LessonPage, ModulePage, Theme
 from sitesearch.hits import PAGE_HIT_BUILDERS, SearchHit, expert_hits
 from sitesearch.kinds import PAGE_MODELS, ResultKind, page_model
+from sitesearch.languages import in_reader_language, is_translatable
 from sitesearch.query import normalise_query, query_words
 
 # The most hits ranked per search; far beyond what anyone pages through.
@@ -69,7 +82,7 @@ def page_hit_refs(terms: str, theme: Theme | None) -> list[tuple[int, ResultKind
     models = [page_model(kind) for kind in PAGE_MODELS]
     content_types = ContentType.objects.get_for_models(*models)
     kind_by_type = {content_types[page_model(kind)].pk: kind for kind in PAGE_MODELS}
-    pages = Page.objects.live().public().type(*models)
+    pages = in_reader_language(Page.objects.live().public().type(*models))
     if theme is not None:
         pages = pages.filter(id__in=theme_page_ids(theme))
     found = pages.search(terms, operator="and")[:MAX_HITS]
@@ -79,6 +92,14 @@ def page_hit_refs(terms: str, theme: Theme | None) -> list[tuple[int, ResultKind
 def matching_experts(terms: str, theme: Theme | None) -> list[Expert]:
     found = get_search_backend().search(terms, Expert, operator="and")[:MAX_HITS]
     experts = list(found)
+    if is_translatable(Expert) and experts:
+        # Experts index no filter fields, so the reader's language is applied to what matched.
+        readable = set(
+            in_reader_language(Expert.objects.filter(pk__in=[e.pk for e in experts])).values_list(
+                "pk", flat=True
+            )
+        )
+        experts = [expert for expert in experts if expert.pk in readable]
     if theme is not None:
         allowed = theme_expert_ids(theme)
         experts = [expert for expert in experts if expert.pk in allowed]
