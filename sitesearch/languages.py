@@ -114,3 +114,17 @@ def in_reader_language(queryset: QuerySet, language: str | None = None) -> Query
             & ~Q(translation_key__in=in_language.values("translation_key"))
         )
     )
+
+
+def same_thing(obj) -> QuerySet:
+    """The object in every language it has (itself only, for a model without languages): what
+    a reader's theme or expert stands for when pages point at another language's."""
+    model = type(obj)
+    if not is_translatable(model):
+        return model._default_manager.filter(pk=obj.pk)
+    return model._default_manager.filter(translation_key=obj.translation_key)
+
+
+def identity_field(model) -> str:
+    """The field shared by an object and its translations (its primary key without languages)."""
+    return "translation_key" if is_translatable(model) else "pk"

@@ -32,7 +32,7 @@ from wagtail.search.backends import get_search_backend
 from modules.models import Expert, LessonPage, ModulePage, Theme
 from sitesearch.hits import PAGE_HIT_BUILDERS, SearchHit, expert_hits
 from sitesearch.kinds import PAGE_MODELS, ResultKind, page_model
-from sitesearch.languages import in_reader_language, is_translatable
+from sitesearch.languages import identity_field, in_reader_language, is_translatable, same_thing
 from sitesearch.query import normalise_query, query_words
 
 # The most hits ranked per search; far beyond what anyone pages through.
@@ -57,24 +57,25 @@ class SearchOutcome:
 
 
 def theme_page_ids(theme: Theme) -> list[int]:
-    """Pages tagged with the theme; a module counts when one of its lessons is."""
-    lesson_paths = list(LessonPage.objects.filter(themes=theme).values_list("pk", "path"))
+    """Pages tagged with the theme (in any of its languages: pages may point at the English
+    theme while the reader chose its translation); a module counts when one of its lessons is."""
+    themes = same_thing(theme)
+    lesson_paths = list(LessonPage.objects.filter(themes__in=themes).values_list("pk", "path"))
     module_ids = ModulePage.objects.filter(
         path__in={path[: -Page.steplen] for _, path in lesson_paths}
     ).values_list("pk", flat=True)
     ids = [pk for pk, _ in lesson_paths] + list(module_ids)
     for kind in (ResultKind.EVENT, ResultKind.RESOURCE):
-        ids += page_model(kind).objects.filter(themes=theme).values_list("pk", flat=True)
+        ids += page_model(kind).objects.filter(themes__in=themes).values_list("pk", flat=True)
     return ids
 
 
-def theme_expert_ids(theme: Theme) -> set[int]:
-    """Experts featured in a lesson or speaking at an event of the theme."""
-    return set(
-        Expert.objects.filter(Q(lessons__themes=theme) | Q(events__themes=theme)).values_list(
-            "pk", flat=True
-        )
-    )
+def theme_experts(theme: Theme) -> set:
+    """Experts featured in a lesson or speaking at an event of the theme, by the field their
+    translations share (pages point at the English expert, a reader may have found another)."""
+    themes = same_thing(theme)
+    featured = Expert.objects.filter(Q(lessons__themes__in=themes) | Q(events__themes__in=themes))
+    return set(featured.values_list(identity_field(Expert), flat=True))
 
 
 def page_hit_refs(terms: str, theme: Theme | None) -> list[tuple[int, ResultKind]]:
@@ -101,8 +102,9 @@ def matching_experts(terms: str, theme: Theme | None) -> list[Expert]:
         )
         experts = [expert for expert in experts if expert.pk in readable]
     if theme is not None:
-        allowed = theme_expert_ids(theme)
-        experts = [expert for expert in experts if expert.pk in allowed]
+        allowed = theme_experts(theme)
+        field = identity_field(Expert)
+        experts = [expert for expert in experts if getattr(expert, field) in allowed]
     return experts
 
 

@@ -11,7 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 from wagtail_localize.synctree import synchronize_tree
 
-from tests.factories import ExpertFactory, make_course, make_lesson, make_module
+from modules.models import Expert
+from sitesearch.languages import is_translatable
+from tests.factories import ExpertFactory, ThemeFactory, make_course, make_lesson, make_module
 from tests.sitesearch.test_search import titles
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +190,38 @@ def test_a_swedish_search_makes_the_same_number_of_queries_whatever_the_content(
     large = count()
     assert len(titles(search(client, "/sv", q="Lindqvist"))) == 9
     assert large == small, f"{small} queries with 1 result, {large} with 9"
+
+
+def test_a_theme_filters_the_search_in_another_language(client, course):
+    governance = ThemeFactory(name="Governance", slug="governance")
+    cycle_lanes = course.get_descendants().get(slug="cycle-lanes").specific
+    cycle_lanes.themes = [governance]
+    cycle_lanes.save_revision().publish()
+    response = search(client, "/sv", q="scooters", theme="governance")
+    assert titles(response) == ["Cycle lanes"]
+    assert response.context["outcome"].theme == governance
+    assert titles(search(client, "/sv", q="Lindqvist", theme="governance")) == []
+
+
+@pytest.mark.skipif(not is_translatable(Expert), reason="experts have no languages yet")
+def test_an_expert_is_found_in_the_readers_language_only(client, course):
+    expert = ExpertFactory(name="Anna Lindqvist", slug="anna-lindqvist", biography="Budgets.")
+    swedish = expert.copy_for_translation(Locale.objects.get(language_code="sv"))
+    swedish.role = "Forskare"
+    swedish.biography = "Forskar om kommunernas budgetar."
+    swedish.save()
+    lesson = course.get_descendants().get(slug="cycle-lanes").specific
+    governance = ThemeFactory(name="Governance", slug="governance")
+    lesson.themes = [governance]
+    lesson.experts = [expert]
+    lesson.save_revision().publish()
+
+    response = search(client, "/sv", q="Lindqvist", kind="expert")
+    assert [hit.summary for hit in response.context["results"]] == [swedish.affiliation]
+    assert response.context["results"][0].url.startswith("/sv/")
+    # Her Swedish biography is matched with Swedish stemming.
+    assert titles(search(client, "/sv", q="kommun", kind="expert")) == ["Anna Lindqvist"]
+    response = search(client, "/sv", q="Lindqvist", kind="expert", theme="governance")
+    assert titles(response) == ["Anna Lindqvist"]
+    assert titles(search(client, q="Lindqvist", kind="expert")) == ["Anna Lindqvist"]
+    assert titles(search(client, "/fi", q="Lindqvist", kind="expert")) == ["Anna Lindqvist"]
