@@ -18,7 +18,8 @@ index's GIN index, which is quick at a course's size (thousands of entries).
 
 On any other database (the embedded SQLite) the backend is Wagtail's own for it: no dictionaries.
 
-After changing dictionaries, rebuild the index: `manage.py update_index`.
+Rebuild the index after changing dictionaries, and once where pages were indexed before this
+backend (they were all indexed with English): `manage.py update_index`.
 """
 
 import copy
@@ -59,7 +60,8 @@ class LanguageQueryCompiler(PostgresSearchQueryCompiler):
     def get_config(self, backend):
         """Each row's own dictionary, as a SQL expression, for a model whose rows have a
         language; the backend's fixed one otherwise."""
-        return backend.config_expression(self.queryset.model) or backend.config
+        expression = backend.config_expression(self.queryset.model)
+        return backend.config if expression is None else expression
 
 
 class LanguagePostgresSearchBackend(PostgresSearchBackend):
