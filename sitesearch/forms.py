@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modules.models import Theme
 from sitesearch.kinds import ResultKind
+from sitesearch.languages import in_reader_language
 from sitesearch.query import MAX_QUERY_LENGTH, truncate_query
 
 
@@ -31,6 +32,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
+        # The themes in the reader's language (the English one where it has no translation),
+        # so that a theme's address names one theme even when translations keep the English one.
+        self.fields["theme"].queryset = in_reader_language(Theme.objects.all())
         self.fields["q"].widget.attrs.update({"maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"})
 
     @property

@@ -6,6 +6,18 @@ SQLite's FTS on the embedded default. Pages of every kind are searched in one qu
 first; experts, who are snippets rather than pages, in a second. Only the hits' ids and kinds
 are kept for counting and paging, so a page of results builds its hits in a fixed number of
 queries whatever the amount of content.
+
+Languages. A reader searches in the language of the address they are on (`/sv/search/` is
+Swedish) and finds that language's pages: the translated ones, and the aliases that stand for a
+page not yet translated (showing its English content). Where their language has no live page for
+a translation key at all, the English page is found instead; a page and its translation are never
+both found. English readers find English pages only (`sitesearch.languages.in_reader_language`,
+applied on every database). On PostgreSQL every page is indexed, and matched, with the
+dictionary of the language its content is written in (`sitesearch.backend`): a Swedish page with
+Swedish stemming, so "kommun" finds "kommunerna"; an alias or an English page with English
+stemming, so a Swedish reader's English words still find the English content. SQLite has no
+dictionaries: there the words must match as written. Experts are filtered the same way once they
+have a language (a translatable snippet); until then every expert is found in every language.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +32,7 @@ from wagtail.search.backends import get_search_backend
 from modules.models import Expert, LessonPage, ModulePage, Theme
 from sitesearch.hits import PAGE_HIT_BUILDERS, SearchHit, expert_hits
 from sitesearch.kinds import PAGE_MODELS, ResultKind, page_model
+from sitesearch.languages import identity_field, in_reader_language, is_translatable, same_thing
 from sitesearch.query import normalise_query, query_words
 
 # The most hits ranked per search; far beyond what anyone pages through.
@@ -44,24 +57,25 @@ class SearchOutcome:
 
 
 def theme_page_ids(theme: Theme) -> list[int]:
-    """Pages tagged with the theme; a module counts when one of its lessons is."""
-    lesson_paths = list(LessonPage.objects.filter(themes=theme).values_list("pk", "path"))
+    """Pages tagged with the theme (in any of its languages: pages may point at the English
+    theme while the reader chose its translation); a module counts when one of its lessons is."""
+    themes = same_thing(theme)
+    lesson_paths = list(LessonPage.objects.filter(themes__in=themes).values_list("pk", "path"))
     module_ids = ModulePage.objects.filter(
         path__in={path[: -Page.steplen] for _, path in lesson_paths}
     ).values_list("pk", flat=True)
     ids = [pk for pk, _ in lesson_paths] + list(module_ids)
     for kind in (ResultKind.EVENT, ResultKind.RESOURCE):
-        ids += page_model(kind).objects.filter(themes=theme).values_list("pk", flat=True)
+        ids += page_model(kind).objects.filter(themes__in=themes).values_list("pk", flat=True)
     return ids
 
 
-def theme_expert_ids(theme: Theme) -> set[int]:
-    """Experts featured in a lesson or speaking at an event of the theme."""
-    return set(
-        Expert.objects.filter(Q(lessons__themes=theme) | Q(events__themes=theme)).values_list(
-            "pk", flat=True
-        )
-    )
+def theme_experts(theme: Theme) -> set:
+    """Experts featured in a lesson or speaking at an event of the theme, by the field their
+    translations share (pages point at the English expert, a reader may have found another)."""
+    themes = same_thing(theme)
+    featured = Expert.objects.filter(Q(lessons__themes__in=themes) | Q(events__themes__in=themes))
+    return set(featured.values_list(identity_field(Expert), flat=True))
 
 
 def page_hit_refs(terms: str, theme: Theme | None) -> list[tuple[int, ResultKind]]:
@@ -69,7 +83,7 @@ def page_hit_refs(terms: str, theme: Theme | None) -> list[tuple[int, ResultKind
     models = [page_model(kind) for kind in PAGE_MODELS]
     content_types = ContentType.objects.get_for_models(*models)
     kind_by_type = {content_types[page_model(kind)].pk: kind for kind in PAGE_MODELS}
-    pages = Page.objects.live().public().type(*models)
+    pages = in_reader_language(Page.objects.live().public().type(*models))
     if theme is not None:
         pages = pages.filter(id__in=theme_page_ids(theme))
     found = pages.search(terms, operator="and")[:MAX_HITS]
@@ -79,9 +93,18 @@ def page_hit_refs(terms: str, theme: Theme | None) -> list[tuple[int, ResultKind
 def matching_experts(terms: str, theme: Theme | None) -> list[Expert]:
     found = get_search_backend().search(terms, Expert, operator="and")[:MAX_HITS]
     experts = list(found)
+    if is_translatable(Expert) and experts:
+        # Experts index no filter fields, so the reader's language is applied to what matched.
+        readable = set(
+            in_reader_language(Expert.objects.filter(pk__in=[e.pk for e in experts])).values_list(
+                "pk", flat=True
+            )
+        )
+        experts = [expert for expert in experts if expert.pk in readable]
     if theme is not None:
-        allowed = theme_expert_ids(theme)
-        experts = [expert for expert in experts if expert.pk in allowed]
+        allowed = theme_experts(theme)
+        field = identity_field(Expert)
+        experts = [expert for expert in experts if getattr(expert, field) in allowed]
     return experts
 
 

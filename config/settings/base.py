@@ -457,7 +457,12 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_SITE_NAME = "Smart Cities for City Officials"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, indexing and searching each language with PostgreSQL's dictionary
+# for it (sitesearch/backend.py); SEARCH_CONFIG is for what has no language. After a change here,
+# `manage.py update_index` rebuilds the index.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "sitesearch.backend", "SEARCH_CONFIG": "english"},
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents are served only through Wagtail's view (/documents/<id>/<file>), which applies
