@@ -17,6 +17,7 @@ from modules.captions import parse_vtt
 from modules.kinds import LessonKind
 from modules.models import Expert, ModulePage
 from modules.templatetags.course_tags import clock, minutes
+from modules.translations import content_language
 from sitesearch.kinds import ResultKind, page_model
 from sitesearch.moments import Moment, best_moment
 
@@ -31,6 +32,8 @@ class SearchHit:
     # The icon of the badge: a lesson's own kind (video, audio, written) or the result's kind.
     badge: str = ""
     moment: Moment | None = None
+    # The language the title and summary are written in (an untranslated page's is English).
+    language: str = ""
 
     @property
     def badge_label(self) -> str:
@@ -73,6 +76,7 @@ def lesson_hits(ids: list[int], words: list[str], request) -> dict[int, SearchHi
             kind=ResultKind.LESSON,
             title=lesson.title,
             url=lesson.get_url(request),
+            language=content_language(lesson),
             summary=lesson.intro,
             details=details,
             badge=lesson.kind.value,
@@ -99,6 +103,7 @@ def module_hits(ids: list[int], words: list[str], request) -> dict[int, SearchHi
             kind=ResultKind.MODULE,
             title=module.title,
             url=module.get_url(request),
+            language=content_language(module),
             summary=module.summary,
             details=[_("Module %(number)s") % {"number": module.number}],
             badge="module",
@@ -118,6 +123,7 @@ def event_hits(ids: list[int], words: list[str], request) -> dict[int, SearchHit
             kind=ResultKind.EVENT,
             title=event.title,
             url=event.get_url(request),
+            language=content_language(event),
             summary=event.summary,
             details=details,
             badge="event",
@@ -132,6 +138,7 @@ def resource_hits(ids: list[int], words: list[str], request) -> dict[int, Search
             kind=ResultKind.RESOURCE,
             title=resource.title,
             url=resource.get_url(request),
+            language=content_language(resource),
             summary=resource.summary,
             details=[
                 part
