@@ -16,6 +16,7 @@ Each check is a function returning the problems it found, so that the tests at t
 prove it against small hand-made templates and catalogues.
 """
 
+import json
 import os
 import re
 import shutil
@@ -29,6 +30,9 @@ import polib
 import pytest
 from django.conf import settings
 from django.template.base import DebugLexer, TokenType
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 from tests.support import skip_or_fail
 
@@ -300,16 +304,16 @@ def placeholder_problems(po_path: Path) -> list[str]:
         else:
             expected = {singular}
             translations = [entry.msgstr]
-        for index, translation in enumerate(translations):
-            if not translation:
+        for index, text in enumerate(translations):
+            if not text:
                 continue
-            found = placeholders(translation)
+            found = placeholders(text)
             one_thing = bool(entry.msgid_plural) and index == 0
             if found in expected or (
                 one_thing and found[0] <= singular[0] and found[1:] == singular[1:]
             ):
                 continue
-            problems.append(f"{po_path}: {entry.msgid!r} -> {translation!r}")
+            problems.append(f"{po_path}: {entry.msgid!r} -> {text!r}")
     return problems
 
 
@@ -511,6 +515,35 @@ def test_make_messages_on_a_clean_tree_changes_no_catalogue(tmp_path):
 
 def test_the_catalogues_cover_the_site_languages():
     assert sorted(code for code, _ in settings.LANGUAGES) == sorted(("en", *LANGUAGES))
+
+
+# ---- the tests: the JavaScript catalogue ------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+def test_the_javascript_catalogue_is_served_per_language_and_shared_caches_may_keep_it(language):
+    with translation.override(language):
+        url = reverse("javascript-catalog")
+    assert url == ("/jsi18n/" if language == "en" else f"/{language}/jsi18n/")
+    response = Client().get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert b"django.gettext = function" in response.content
+    assert "public" in response["Cache-Control"] and not response.cookies
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_javascript_catalogue_carries_the_scripts_translations(language):
+    po_path = catalogue_path(language, "djangojs")
+    assert po_path.exists(), f"{po_path} is missing"
+    message = "You have completed this lesson."
+    translated = polib.pofile(str(po_path)).find(message)
+    assert translated and translated.msgstr, f"{po_path} does not translate {message!r}"
+    content = Client().get(f"/{language}/jsi18n/").content.decode()
+    # The catalogue is JSON inside the script, non-ASCII letters escaped.
+    assert f"{json.dumps(message)}: {json.dumps(translated.msgstr)}" in content
 
 
 # ---- the tests: the catalogue checks, on hand-made catalogues ----------------------------
