@@ -92,6 +92,10 @@ TAG_STAND_IN = "x-tag"
 BLOCKTRANSLATE = re.compile(r"^(blocktranslate|blocktrans)\b")
 END_BLOCKTRANSLATE = re.compile(r"^(endblocktranslate|endblocktrans)\b")
 LETTERS = re.compile(r"[^\W\d_]")
+# A string argument in a tag or variable: after a filter's colon, `=` or a space; not `_("…")`.
+TAG_LITERAL = re.compile(r"""(?<=[:= ])(?P<quote>["'])(?P<text>[^"']*)(?P=quote)""")
+DATE_FILTERS = ("date:", "time:")
+PHRASE = re.compile(r"[^\W\d_]\s+[^\W\d_]")
 # Attributes whose literal text a person reads or hears, by element ("*": any element).
 READ_ATTRIBUTES = {
     "*": {"alt", "title", "aria-label", "aria-description", "aria-roledescription", "placeholder"},
@@ -197,11 +201,35 @@ def unmarked_strings(source: str, *, html: bool = True) -> list[tuple[int, str]]
         for number, line in enumerate(visible.splitlines(), start=1):
             if is_language(line):
                 found.append((number, " ".join(line.replace(STAND_IN, " ").split())))
-        return found
-    parser = LiteralText()
-    parser.feed(visible)
-    parser.close()
-    return parser.found
+    else:
+        parser = LiteralText()
+        parser.feed(visible)
+        parser.close()
+        found = parser.found
+    return sorted(found + phrases_in_tags(source))
+
+
+def phrases_in_tags(source: str) -> list[tuple[int, str]]:
+    """Phrases written as string arguments inside tags and variables, not marked with `_()`.
+
+    `{{ name|default:"Our course" }}` and `{% include "x.html" with label="Read more" %}` put
+    English on the page as surely as text does. A literal with a space between letters is taken
+    for a phrase; single words there are nearly always values (`default:'h2'`, `method="post"`).
+    """
+    found = []
+    for token in DebugLexer(source).tokenize():
+        if token.token_type not in (TokenType.VAR, TokenType.BLOCK):
+            continue
+        if BLOCKTRANSLATE.match(token.contents) or token.contents.startswith(
+            ("translate ", "trans ")
+        ):
+            continue
+        for match in TAG_LITERAL.finditer(token.contents):
+            if token.contents[: match.start()].endswith(DATE_FILTERS):
+                continue  # a date format ("j F Y"): letters that are codes, not words
+            if PHRASE.search(match["text"]) and is_language(match["text"]):
+                found.append((token.lineno, match[0]))
+    return found
 
 
 # ---- catalogues: the checks --------------------------------------------------------------
@@ -438,6 +466,9 @@ def test_every_template_string_is_marked_for_translation():
         "<dt>{% translate 'A cookie' %} (<code>sessionid</code>)</dt>",
         "{% block body_class %}page-lesson{% endblock %}",
         '<{{ heading|default:"h2" }} class="title">{{ page.title }}</{{ heading|default:"h2" }}>',
+        '<p>{{ name|default:_("Our course") }}</p>{% include "x.html" with kind="video" %}',
+        '{% translate "Read more" as more %}{% firstof a b %}',
+        '<time>{{ event.start|date:"l j F Y, H:i" }}</time>',
     ],
 )
 def test_the_marking_check_accepts_what_needs_no_translation(source):
@@ -456,6 +487,8 @@ def test_the_marking_check_accepts_what_needs_no_translation(source):
         ('<meta name="description" content="A course">', [(1, 'content="A course"')]),
         ("<p>{% translate 'A' %}</p>\n\n<p>Unmarked {{ x }}</p>", [(3, "Unmarked")]),
         ("<p>Ready &amp; waiting</p>", [(1, "Ready & waiting")]),
+        ('<title>{{ name|default:"Our course" }}</title>', [(1, '"Our course"')]),
+        ('{% include "x.html" with label="Read more" %}', [(1, '"Read more"')]),
         ("{% block body_class %}x{% endblock %}{% block title %}Home{% endblock %}", [(1, "Home")]),
     ],
 )
