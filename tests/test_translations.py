@@ -420,12 +420,22 @@ def run_make_messages(tree: Path) -> subprocess.CompletedProcess:
     )
 
 
+# Top-level folders that are not the project's own code: the virtualenv, uploads, generated files.
+NOT_COPIED = {".git", ".venv", "node_modules", "staticfiles", "media", "var", "test-results"}
+
+
 def copy_tree(destination: Path) -> Path:
     """A copy of the project's own files (no virtualenv, uploads or caches) at `destination`."""
-    skipped = shutil.ignore_patterns(
-        ".git", ".venv", "node_modules", "staticfiles", "media", "var", "test-results",
-        "__pycache__", ".pytest_cache", ".ruff_cache", "*.sqlite3",
-    )  # fmt: skip
+
+    def skipped(folder, names):
+        top = Path(folder) == ROOT
+        return {
+            name
+            for name in names
+            if (top and name in NOT_COPIED)
+            or name in ("__pycache__", ".pytest_cache", ".ruff_cache")
+        }
+
     shutil.copytree(ROOT, destination, ignore=skipped, symlinks=True)
     return destination
 
