@@ -24,11 +24,14 @@ import subprocess
 import sys
 from collections import Counter
 from html.parser import HTMLParser
+from io import StringIO
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.template.base import DebugLexer, TokenType
 from django.test import Client
 from django.urls import reverse
@@ -658,3 +661,27 @@ def test_the_glossary_check_compares_the_english_terms(tmp_path):
         table.format("Suomi", "| Lesson | oppitunti | |\n| module | moduuli | |")
     )
     assert glossary_problems(tmp_path, languages=("sv", "fi")) == []
+
+
+def test_compile_catalogues_writes_each_mo_once_and_check_finds_a_stale_one(tmp_path, settings):
+    settings.LOCALE_PATHS = [tmp_path]
+    po_path = write_catalogue(
+        tmp_path / "sv" / "LC_MESSAGES" / "django.po",
+        'msgid "Lesson"\nmsgstr "Lektion"\n\n#, fuzzy\nmsgid "Module"\nmsgstr "Modul"\n',
+    )
+    with pytest.raises(CommandError, match="Out of date"):
+        call_command("compile_catalogues", "--check", stdout=StringIO())
+    out = StringIO()
+    call_command("compile_catalogues", stdout=out)
+    assert "sv/LC_MESSAGES/django.mo" in out.getvalue()
+    # What gettext will read: the translation, and no fuzzy guess.
+    assert catalogue_messages(polib.mofile(str(po_path.with_suffix(".mo")))) == {
+        (None, "Lesson"): "Lektion"
+    }
+    out = StringIO()
+    call_command("compile_catalogues", stdout=out)
+    call_command("compile_catalogues", "--check")
+    assert out.getvalue() == ""  # nothing changed, nothing rewritten
+    write_catalogue(po_path, 'msgid "Lesson"\nmsgstr "Lektionen"\n')
+    with pytest.raises(CommandError, match="django.mo"):
+        call_command("compile_catalogues", "--check")
