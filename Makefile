@@ -19,7 +19,7 @@ MANAGE := DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS) $(PY) manage.py
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate test lint format check admin-password shell clean
+.PHONY: help install run migrate test lint format check messages admin-password shell clean
 
 help:
 	@echo "make run             set up .venv, migrate, seed the demo course, print an admin login, serve on 127.0.0.1:$(PORT)"
@@ -27,6 +27,7 @@ help:
 	@echo "make lint            ruff check and ruff format --check"
 	@echo "make format          apply ruff's fixes and formatting"
 	@echo "make check           Django system checks and missing-migration check"
+	@echo "make messages        update the catalogues under locale/ from the code (needs gettext) and compile them"
 	@echo "make admin-password  set and print a new random password for the admin"
 	@echo "make clean           remove .venv, the SQLite database, emails, collected static and uploads"
 
@@ -65,6 +66,21 @@ format: $(STAMP)
 check: $(STAMP)
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# The interface languages besides English, and what makemessages must not read: other people's
+# code, uploads, generated files, and the tests' and scripts' strings, which no reader sees.
+MESSAGE_LANGUAGES := sv fi nb da
+MAKEMESSAGES := $(MANAGE) makemessages $(foreach lang,$(MESSAGE_LANGUAGES),--locale $(lang)) \
+	--no-location --no-obsolete \
+	--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'media/*' --ignore 'var/*' \
+	--ignore 'tests/*' --ignore 'scripts/*' --ignore 'node_modules/*'
+
+# Brings every catalogue in step with the strings in the code (new ones empty, gone ones
+# removed), then compiles them with polib; the .mo files are committed (README, "Languages").
+messages: $(STAMP)
+	$(MAKEMESSAGES) --domain django
+	$(MAKEMESSAGES) --domain djangojs
+	$(MANAGE) compile_catalogues
 
 admin-password: migrate
 	$(MANAGE) ensure_admin --reset-password

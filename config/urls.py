@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,6 +10,7 @@ import config.converters  # noqa: F401  (registers the `id` and `text` converter
 from accounts.views.doors import allauth_door
 from accounts.views.privacy import privacy
 from config.documents import document_serve
+from config.http_cache import shared_cacheable
 from config.media import serve_media
 from config.ops.health import healthz, readyz
 from config.ops.metrics import metrics
@@ -45,6 +47,14 @@ if settings.SERVE_MEDIA:
 # Everything a reader sees is in their language, and the language is in the address: English at
 # the root, the others under their prefix (/sv/, /fi/, /nb/, /da/); docs/languages.md.
 urlpatterns += i18n_patterns(
+    # The messages of static/js in the page's language, the same for everyone. Django always
+    # reads LOCALE_PATHS; naming one app (which has no catalogue of its own) leaves out the
+    # admin's and Wagtail's JavaScript strings, which no page for readers uses.
+    path(
+        "jsi18n/",
+        shared_cacheable(JavaScriptCatalog.as_view(packages=["modules"])),
+        name="javascript-catalog",
+    ),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("courses.urls")),

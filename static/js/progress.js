@@ -9,6 +9,9 @@
  * - For visitors, show their browser-kept progress on lesson lists and let "Mark as complete"
  *   save in the browser; after signing in, offer once to bring that progress into the account.
  * - "Forget my progress on this device": remove every key of this site's store, after asking.
+ *
+ * Its messages come in the page's language from Django's JavaScript catalogue (jsi18n/), which
+ * the page loads before this file; should that fail, they stay in English.
  */
 (function () {
   "use strict";
@@ -19,6 +22,12 @@
   var MAX_PLAYED_PER_REPORT = 110;
   var PLAYED_SHARE = 0.9;
   var END_SHARE = 0.95;
+
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, count) { return count === 1 ? one : many; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (match, name) { return String(values[name]); });
+  };
 
   // ---- the browser's own store (visitors without an account) -----------------------------
 
@@ -109,7 +118,7 @@
       var change = { position: media.currentTime, played: amount, duration: duration() };
       if (!signedIn) {
         if (storeLocally(lessonId, change).completed) {
-          showCompleted("You have completed this lesson (saved in this browser).");
+          showCompleted(gettext("You have completed this lesson (saved in this browser)."));
         }
         return;
       }
@@ -122,7 +131,7 @@
       fetch(reportUrl, { method: "POST", body: body, credentials: "same-origin", keepalive: true })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) {
-          if (data && data.completed) showCompleted("You have completed this lesson.");
+          if (data && data.completed) showCompleted(gettext("You have completed this lesson."));
         })
         .catch(function () { played += amount; /* try again with the next report */ });
     }
@@ -165,11 +174,11 @@
     var lessonId = section.dataset.lessonId;
     if (!form || section.hasAttribute("data-signed-in")) return;
     var entry = readStore().lessons[lessonId];
-    if (entry && entry.completed) showCompleted("You have completed this lesson (saved in this browser).");
+    if (entry && entry.completed) showCompleted(gettext("You have completed this lesson (saved in this browser)."));
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       storeLocally(lessonId, { completed: true });
-      showCompleted("You have completed this lesson (saved in this browser).");
+      showCompleted(gettext("You have completed this lesson (saved in this browser)."));
     });
   }
 
@@ -183,7 +192,7 @@
       var state = entry.completed ? "done" : "started";
       item.classList.add("lesson-item--" + state);
       var status = item.querySelector("[data-lesson-status]");
-      if (status) status.textContent = entry.completed ? "Done" : "Started";
+      if (status) status.textContent = entry.completed ? gettext("Done") : gettext("Started");
       if (!latest || entry.updated > latest.entry.updated) latest = { entry: entry, index: index };
     });
     var link = document.querySelector("[data-local-continue]");
@@ -196,7 +205,7 @@
     var anchor = next.querySelector("a");
     var title = next.querySelector(".lesson-item__title");
     link.href = anchor.getAttribute("href");
-    link.textContent = "Continue: " + title.textContent.trim();
+    link.textContent = interpolate(gettext("Continue: %(title)s"), { title: title.textContent.trim() }, true);
   }
 
   // ---- after signing in: offer once to bring browser progress into the account -------------
@@ -206,13 +215,17 @@
     var ids = Object.keys(lessons);
     var box = document.querySelector("[data-import-offer]");
     if (!ids.length || !box) return;
+    var held = ngettext(
+      "This browser holds progress on %(count)s lesson from before you signed in. It is stored only here until you choose.",
+      "This browser holds progress on %(count)s lessons from before you signed in. It is stored only here until you choose.",
+      ids.length
+    );
     box.innerHTML =
       '<section class="import-offer panel" aria-labelledby="import-heading">' +
-      '<h2 id="import-heading">Bring your earlier progress into your account?</h2>' +
-      "<p>This browser holds progress on " + ids.length + " lesson" + (ids.length === 1 ? "" : "s") +
-      " from before you signed in. It is stored only here until you choose.</p>" +
-      '<p><button type="button" class="button" data-import-accept>Add it to my account</button> ' +
-      '<button type="button" class="button button--secondary" data-import-dismiss>No, thanks</button></p>' +
+      '<h2 id="import-heading">' + gettext("Bring your earlier progress into your account?") + "</h2>" +
+      "<p>" + interpolate(held, { count: ids.length }, true) + "</p>" +
+      '<p><button type="button" class="button" data-import-accept>' + gettext("Add it to my account") + "</button> " +
+      '<button type="button" class="button button--secondary" data-import-dismiss>' + gettext("No, thanks") + "</button></p>" +
       '<p data-import-status role="status"></p></section>';
     box.hidden = false;
     var status = box.querySelector("[data-import-status]");
@@ -236,14 +249,23 @@
         })
         .then(function (result) {
           if (!result.ok) {
-            status.textContent = "Your progress could not be added: " + (result.data.error || "please try again.");
+            status.textContent = interpolate(
+              gettext("Your progress could not be added: %(reason)s"),
+              { reason: result.data.error || gettext("please try again.") },
+              true
+            );
             return;
           }
           window.localStorage.removeItem(STORE_KEY);
-          status.textContent = "Added progress on " + result.data.imported + " lessons. Updating the page…";
+          var added = ngettext(
+            "Added progress on %(count)s lesson. Updating the page…",
+            "Added progress on %(count)s lessons. Updating the page…",
+            result.data.imported
+          );
+          status.textContent = interpolate(added, { count: result.data.imported }, true);
           window.setTimeout(function () { window.location.reload(); }, 600);
         })
-        .catch(function () { status.textContent = "Your progress could not be added; please try again."; });
+        .catch(function () { status.textContent = gettext("Your progress could not be added; please try again."); });
     });
   }
 
