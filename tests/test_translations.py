@@ -49,15 +49,6 @@ DOMAINS = ("django", "djangojs")
 # Directories that hold no template of ours (the virtualenv holds Django's, Wagtail's, allauth's).
 NOT_OURS = {".git", ".venv", "node_modules", "staticfiles", "media", "var", "tests", "scripts"}
 
-# TEMPORARY: the lead is rewriting these files on another branch (language switcher, `lang`
-# attributes, the untranslated-page notice) and marks their strings there. Remove each entry when
-# that work is merged; the test then holds them to the same rule.
-LEAD_OWNED = (
-    "templates/base.html",
-    "templates/modules/*.html",
-    "templates/includes/breadcrumbs.html",
-)
-
 # Text that is not in any language, so there is nothing to translate. Symbols and punctuation
 # never need an entry (only letters count); these are the few things made of letters.
 NOT_LANGUAGE = {
@@ -79,11 +70,6 @@ def template_files() -> list[Path]:
             if folder.is_dir():
                 found += [p for p in sorted(folder.rglob("*")) if p.suffix in (".html", ".txt")]
     return found
-
-
-def lead_owned(path: Path) -> bool:
-    relative = path.relative_to(ROOT)
-    return any(relative.match(pattern) for pattern in LEAD_OWNED)
 
 
 # ---- marking: the check ------------------------------------------------------------------
@@ -451,8 +437,6 @@ def test_every_template_string_is_marked_for_translation():
     files = template_files()
     assert len(files) > 50, "the template walk found too few templates; is ROOT right?"
     for path in files:
-        if lead_owned(path):
-            continue
         source = path.read_text(encoding="utf-8")
         for line, text in unmarked_strings(source, html=path.suffix == ".html"):
             problems.append(f"{path.relative_to(ROOT)}:{line}: {text[:80]!r}")
