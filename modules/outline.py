@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -198,7 +199,10 @@ class LessonContent:
 
     @cached_property
     def caption_tracks(self) -> list:
-        return list(self.lesson.caption_tracks.all())
+        """The lesson's captions, the reader's language first: the player shows it by default."""
+        reader = get_language()
+        tracks = list(self.lesson.caption_tracks.all())
+        return sorted(tracks, key=lambda track: track.language != reader)
 
     @cached_property
     def lesson_experts(self) -> list[Expert]:
