@@ -14,7 +14,15 @@ from wagtail.models import PageViewRestriction
 from courses.services.progress import lesson_progress_complete
 from modules.content_cache import content_generation_bump
 from modules.models import Expert, LessonPage, ModulePage
-from tests.factories import ExpertFactory, extend_course, make_course, make_learner, make_lesson
+from tests.factories import (
+    ExpertFactory,
+    extend_course,
+    make_course,
+    make_learner,
+    make_lesson,
+    sync_language_trees,
+    translate_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +41,7 @@ WARM = {
 
 
 def lesson(slug):
-    return LessonPage.objects.get(slug=slug)
+    return LessonPage.objects.get(slug=slug, locale__language_code="en")
 
 
 def measure(client, url) -> tuple[int, int]:
@@ -191,3 +199,31 @@ def test_a_preview_shows_the_draft_not_the_cached_live_page(client):
     response = draft.make_preview_request()
     assert "Words still in draft." in response.content.decode()
     assert "Words still in draft." not in client.get(page.url).content.decode()
+
+
+def test_pages_in_another_language_cost_the_same_at_any_course_size(client):
+    """Swedish pages, translated and not, with every language's tree present: the course home
+    and a lesson cost a fixed number of queries (cold and warm) whatever the course's size."""
+    learner_client = Client()
+    learner_client.force_login(make_learner())
+    course = make_course()
+    extend_course(course, modules=2, lessons_per_module=2, experts=[ExpertFactory()])
+    translate_page(course, "sv", title="Kursen")
+    translated = translate_page(lesson("lesson-1-1"), "sv", title="Lektionen")
+    sync_language_trees()
+
+    def swedish() -> dict[str, tuple[int, int]]:
+        untranslated = LessonPage.objects.get(slug="lesson-2-0", locale__language_code="sv")
+        return {
+            "home": measure(client, "/sv/"),
+            "translated lesson": measure(client, translated.url),
+            "untranslated lesson": measure(client, untranslated.url),
+            "signed-in home": measure(learner_client, "/sv/"),
+            "signed-in lesson": measure(learner_client, translated.url),
+        }
+
+    small = swedish()
+    extend_course(course, modules=4, lessons_per_module=4, start=3, experts=[ExpertFactory()])
+    sync_language_trees()
+    large = swedish()
+    assert large == small, (small, large)
