@@ -18,4 +18,5 @@ class ModulesConfig(AppConfig):
         frontend_cache.connect()
         for signal in (post_save, post_delete):
             signal.connect(translations.locale_codes_forget, sender="wagtailcore.Locale")
+        translations.connect()
         checks.register(images.image_formats_check, checks.Tags.compatibility)

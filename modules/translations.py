@@ -76,3 +76,24 @@ def translations_by_language(page: Page) -> dict[str, Page]:
     query."""
     pages = Page.objects.filter(translation_key=page.translation_key)
     return {locale_code(found.locale_id): found for found in pages}
+
+
+def locale_synchronization_saved(sender, instance, raw=False, **kwargs) -> None:
+    """Fill a language's tree when an administrator tells it to follow another (what
+    wagtail-localize does on every save), but not when the row is being loaded from a fixture
+    or a test database's saved state (`raw`): its locales may not be loaded yet, and the pages
+    loaded after it are already in step."""
+    if not raw:
+        instance.sync_trees()
+
+
+def connect() -> None:
+    from django.db.models.signals import post_save
+    from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
+
+    post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
+    post_save.connect(
+        locale_synchronization_saved,
+        sender=LocaleSynchronization,
+        dispatch_uid="locale-synchronization-saved",
+    )

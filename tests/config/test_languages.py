@@ -224,3 +224,21 @@ def test_a_page_missing_from_a_language_tree_is_served_from_english(client, db):
     assert html_lang(response) == "en"
     assert "language-notice" in response.content.decode()
     assert client.get("/sv/no-such-page/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("round", [1, 2])
+def test_a_restored_database_has_every_locale_in_step_with_english(round):
+    """A transactional test starts from the saved state of the database (locales and their
+    synchronisation included), however many ran before it."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import LocaleSynchronization
+
+    assert sorted(Locale.objects.values_list("language_code", flat=True)) == [
+        "da",
+        "en",
+        "fi",
+        "nb",
+        "sv",
+    ]
+    assert LocaleSynchronization.objects.filter(sync_from__language_code="en").count() == 4
