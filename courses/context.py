@@ -3,11 +3,16 @@
 Anonymous visitors get none of this from the server: their progress lives in their browser.
 Templates ask for it through the tags in courses/templatetags/progress_tags.py; it is the part
 of a page rendered on every request, beside content cached per revision.
+
+The page may be in any language: what the learner has done is recorded on the English lesson and
+course, and read from there (courses.models, `of_lesson`, `of_course`), in as many queries as on
+an English page.
 """
 
+from django.conf import settings
 from django.db.models import F
 
-from courses.models import Certificate, Enrolment
+from courses.models import Certificate, Enrolment, LessonProgress
 from courses.overview import LessonState, course_progress, progress_rows
 from courses.services.progress import END_SHARE
 
@@ -18,8 +23,13 @@ def course_learner_context(request, course, outline) -> dict:
         return {}
     return {
         "progress": course_progress(user, course, outline),
-        "enrolment": Enrolment.objects.filter(user=user, course=course).first(),
-        "certificate": Certificate.objects.filter(user=user, course=course).first(),
+        "enrolment": Enrolment.objects.for_user(user).of_course(course).first(),
+        "certificate": Certificate.objects.filter(user=user)
+        .filter(
+            course__translation_key=course.translation_key,
+            course__locale__language_code=settings.LANGUAGE_CODE,
+        )
+        .first(),
     }
 
 
@@ -27,7 +37,7 @@ def module_learner_context(request, module, lessons) -> dict:
     user = request.user
     if not user.is_authenticated:
         return {}
-    rows = progress_rows(user, module)
+    rows = progress_rows(user, lessons)
     done = sum(1 for lesson in lessons if rows.get(lesson.pk) and rows[lesson.pk].completed_at)
     return {
         "lesson_states": {
@@ -53,7 +63,12 @@ def lesson_learner_context(request, lesson) -> dict:
     if not user.is_authenticated:
         return {}
     # The media's length comes with the row (one query), not from the media (another).
-    row = lesson.progress.filter(user=user).annotate(duration=F("lesson__media__duration")).first()
+    row = (
+        LessonProgress.objects.for_user(user)
+        .of_lesson(lesson)
+        .annotate(duration=F("lesson__media__duration"))
+        .first()
+    )
     duration = row.duration if row is not None else None
     return {
         "lesson_progress": row,

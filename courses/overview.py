@@ -77,19 +77,29 @@ class CourseProgress:
         return self.states.get(lesson.pk, LessonState.NOT_STARTED)
 
 
-def progress_rows(user, page) -> dict[int, LessonProgress]:
+def progress_rows(user, lessons) -> dict[int, LessonProgress]:
+    """The learner's progress on these lessons, by the id of each lesson as given (one query).
+
+    The lessons may be in any language: progress is recorded on their English sources, found
+    by the translation keys they share, and handed back under the ids of the lessons shown.
+    """
+    by_key = {lesson.translation_key: lesson.pk for lesson in lessons}
+    if not by_key:
+        return {}
     rows = (
         LessonProgress.objects.for_user(user)
-        .within(page)
+        .of_translation_keys(list(by_key))
         .only("lesson_id", "position", "seconds_played", "completed_at", "updated_at")
     )
-    return {row.lesson_id: row for row in rows}
+    return {by_key[row.translation_key]: row for row in rows}
 
 
 def course_progress(user, course, outline: list[ModuleEntry]) -> CourseProgress:
     """The learner's progress through the outline: per lesson, per module, overall, and where
-    to continue (the lesson they were last in, or the next one if they finished it)."""
-    rows = progress_rows(user, course) if user.is_authenticated else {}
+    to continue (the lesson they were last in, or the next one if they finished it). The
+    outline may be the course in any language; lessons and links are the outline's."""
+    lessons = [lesson for entry in outline for lesson in entry.lessons]
+    rows = progress_rows(user, lessons) if user.is_authenticated else {}
     states = {
         lesson_id: LessonState.DONE if row.completed_at else LessonState.STARTED
         for lesson_id, row in rows.items()
@@ -104,15 +114,16 @@ def course_progress(user, course, outline: list[ModuleEntry]) -> CourseProgress:
     ]
     progress = CourseProgress(modules=modules, states=states, rows=rows)
     ordered = [(entry.module, lesson) for entry in outline for lesson in entry.lessons]
-    live_rows = [rows[lesson.pk] for _, lesson in ordered if lesson.pk in rows]
     if not ordered:
         return progress
-    latest = max(live_rows, key=lambda row: row.updated_at, default=None)
-    progress.last_activity = latest.updated_at if latest else None
+    live_rows = [(lesson.pk, rows[lesson.pk]) for _, lesson in ordered if lesson.pk in rows]
+    latest = max(live_rows, key=lambda item: item[1].updated_at, default=None)
+    progress.last_activity = latest[1].updated_at if latest else None
     start = 0
     if latest is not None:
-        start = next(i for i, (_, lesson) in enumerate(ordered) if lesson.pk == latest.lesson_id)
-        if latest.completed_at:
+        latest_id, latest_row = latest
+        start = next(i for i, (_, lesson) in enumerate(ordered) if lesson.pk == latest_id)
+        if latest_row.completed_at:
             start += 1
     candidates = ordered[start:] + ordered[:start]
     for module, lesson in candidates:

@@ -7,7 +7,11 @@ from wagtail.signals import post_page_move
 from wagtailmedia import get_media_model
 
 from accounts.signals import account_erasing
-from courses.lesson_facts import lesson_facts_forget, lesson_facts_forget_below
+from courses.lesson_facts import (
+    lesson_facts_forget,
+    lesson_facts_forget_below,
+    lesson_facts_forget_translations,
+)
 from courses.services.certificates import certificates_withdraw
 from modules.models import LessonPage
 
@@ -19,11 +23,13 @@ def withdraw_certificates(sender, user, now, **kwargs):
 
 
 # The cached lesson facts a progress report reads (courses.lesson_facts). Publishing and
-# unpublishing save the page, so saving covers them.
+# unpublishing save the page, so saving covers them. The translations of a lesson are forgotten
+# with it: their facts name the English lesson and its course.
 @receiver(post_save, sender=LessonPage, dispatch_uid="courses.lesson_facts.saved")
 @receiver(post_delete, sender=LessonPage, dispatch_uid="courses.lesson_facts.deleted")
 def lesson_facts_lesson_changed(sender, instance, **kwargs):
     lesson_facts_forget([instance.pk])
+    lesson_facts_forget_translations(instance.translation_key)
 
 
 @receiver(post_page_move, dispatch_uid="courses.lesson_facts.moved")

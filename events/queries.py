@@ -1,9 +1,14 @@
-"""Reads for event pages and lists, each in a fixed number of queries whatever the content."""
+"""Reads for event pages and lists, each in a fixed number of queries whatever the content.
+
+Registrations are held by the English event (events.services): an event page in any language
+reads them through the translation key its translations share, at no extra query.
+"""
 
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -11,6 +16,7 @@ from wagtail.images import get_image_model
 
 from events.models import EventPage, EventRegistration, EventState, RegistrationStatus
 from modules.models import Expert, ModulePage
+from modules.models.snippets import translated_snippets
 
 PAST_PER_PAGE = 10
 
@@ -33,6 +39,14 @@ def differs(event: EventPage, zone: zoneinfo.ZoneInfo | None) -> bool:
         return False
     offset = event.start.astimezone(zone).utcoffset()
     return offset != event.start.astimezone(event.zone).utcoffset()
+
+
+def registrations_of(events):
+    """Registrations for these events read in any language: those of their English sources."""
+    return EventRegistration.objects.filter(
+        event__translation_key__in=[event.translation_key for event in events],
+        event__locale__language_code=settings.LANGUAGE_CODE,
+    )
 
 
 def listed_events():
@@ -59,15 +73,14 @@ def event_index_context(index, request, now: datetime | None = None) -> dict:
     mine = {}
     if request.user.is_authenticated and upcoming:
         mine = dict(
-            EventRegistration.objects.filter(
-                user=request.user, event__in=[event.pk for event in upcoming]
-            )
+            registrations_of(upcoming)
+            .filter(user=request.user)
             .active()
-            .values_list("event_id", "status")
+            .values_list("event__translation_key", "status")
         )
     zone = viewer_zone(request)
     for event in upcoming:
-        event.viewer_status = mine.get(event.pk, "")
+        event.viewer_status = mine.get(event.translation_key, "")
         event.show_viewer_time = differs(event, zone)
     return {
         "upcoming": upcoming,
@@ -83,19 +96,17 @@ def event_page_context(event: EventPage, request, now: datetime | None = None) -
     from events.services import registration_closed_reason
 
     now = now or timezone.now()
-    seats = EventRegistration.objects.filter(event=event).aggregate(
+    seats = registrations_of([event]).aggregate(
         registered=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
         waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
     )
     registration = None
     waiting_position = None
     if request.user.is_authenticated:
-        registration = (
-            EventRegistration.objects.filter(event=event, user=request.user).active().first()
-        )
+        registration = registrations_of([event]).filter(user=request.user).active().first()
         if registration is not None and registration.is_waitlisted:
             waiting_position = (
-                EventRegistration.objects.filter(event=event)
+                EventRegistration.objects.filter(event_id=registration.event_id)
                 .waitlisted()
                 .filter(
                     Q(waitlisted_at__lt=registration.waitlisted_at)
@@ -105,16 +116,16 @@ def event_page_context(event: EventPage, request, now: datetime | None = None) -
                 + 1
             )
     zone = viewer_zone(request)
+    photos = get_image_model().objects.prefetch_renditions()
     seats_left = None if event.capacity is None else max(event.capacity - seats["registered"], 0)
     return {
         "breadcrumbs": list(event.get_ancestors().filter(depth__gte=2)),
-        "speakers": list(
-            event.speakers.prefetch_related(
-                Prefetch("photo", get_image_model().objects.prefetch_renditions())
-            )
+        "speakers": translated_snippets(
+            event.speakers.prefetch_related(Prefetch("photo", photos)),
+            queryset=Expert.objects.prefetch_related(Prefetch("photo", photos)),
         ),
         "partners": list(event.partners.all()),
-        "themes": list(event.themes.all()),
+        "themes": translated_snippets(event.themes.all()),
         "modules": list(ModulePage.objects.live().public().filter(events=event).order_by("number")),
         "recording": event.recording if event.recording_id else None,
         "registration": registration,

@@ -235,8 +235,8 @@ def seed_events(report, now: datetime | None = None) -> None:
             event.recording = _recording(stem, report)
             event.recording_captions = (MEDIA_DIR / f"{stem}.en.vtt").read_text(encoding="utf-8")
             event.transcript = transcript_text(_script_of(stem))
-        event.speakers = list(Expert.objects.filter(slug__in=data["speakers"]))
-        event.themes = list(Theme.objects.filter(slug__in=data["themes"]))
+        event.speakers = list(Expert.objects.source().filter(slug__in=data["speakers"]))
+        event.themes = list(Theme.objects.source().filter(slug__in=data["themes"]))
         event.related_modules = list(
             ModulePage.objects.child_of(course).filter(slug__in=data["modules"])
         )

@@ -2,8 +2,10 @@
 
 Every write that counts seats first locks the event's EventState row (SELECT ... FOR UPDATE),
 so that concurrent registrations for the last seat are served one after another and the
-capacity holds. Emails are never sent from here: each is enqueued after the transaction
-commits, and the task claims before it sends (courses.reminders.sending.claimed_send).
+capacity holds. Registrations are held by the English event, whichever translation the learner
+registered from, so that every language shares the same seats. Emails are never sent from
+here: each is enqueued after the transaction commits, and the task claims before it sends
+(courses.reminders.sending.claimed_send).
 """
 
 import hashlib
@@ -21,6 +23,7 @@ from events.notifications import (
     seat_period,
     update_period,
 )
+from modules.translations import source_page
 
 CLOSED_STARTED = _("Registration closed when the event started.")
 CLOSED_CANCELLED = _("This event has been cancelled.")
@@ -61,6 +64,7 @@ def seats_taken(event_id: int) -> int:
 def event_register(*, event: EventPage, user, now: datetime | None = None) -> RegistrationResult:
     """Give the learner a seat, or a place on the waiting list when the event is full."""
     now = now or timezone.now()
+    event = source_page(event)
     with transaction.atomic():
         event_state_lock(event.pk)
         current = _fresh(event.pk)
@@ -92,6 +96,7 @@ def event_registration_cancel(
 ) -> RegistrationResult:
     """Give up a seat or a place on the waiting list; a freed seat goes to the first waiting."""
     now = now or timezone.now()
+    event = source_page(event)
     with transaction.atomic():
         event_state_lock(event.pk)
         current = _fresh(event.pk)

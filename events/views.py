@@ -6,6 +6,7 @@ events.services.
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
@@ -15,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from events.calendar import CONTENT_TYPE, event_calendar, events_feed
-from events.models import EventPage, EventRegistration, EventState
-from events.queries import event_sequences
+from events.models import EventPage, EventState
+from events.queries import event_sequences, registrations_of
 from events.services import event_register, event_registration_cancel
 
 
@@ -79,10 +80,14 @@ def _calendar_response(body: bytes, filename: str) -> HttpResponse:
 def event_ics(request, pk: int):
     """One event's calendar file; a registered participant's copy carries the joining link."""
     event = live_event(pk)
-    state = EventState.objects.filter(event_id=event.pk).first()
+    # The calendar sequence is the English event's, which every translation shares.
+    state = EventState.objects.filter(
+        event__translation_key=event.translation_key,
+        event__locale__language_code=settings.LANGUAGE_CODE,
+    ).first()
     registered = (
         request.user.is_authenticated
-        and EventRegistration.objects.filter(event=event, user=request.user).registered().exists()
+        and registrations_of([event]).filter(user=request.user).registered().exists()
     )
     body = event_calendar(event, sequence=state.sequence if state else 0, joining_link=registered)
     return _calendar_response(body, f"{event.slug}.ics")

@@ -3,24 +3,33 @@
 Whatever the amount of content, a page asks the database the same number of questions: related
 rows are fetched in one query per kind (through tables, prefetches) and grouped in Python, never
 per item. Only live pages that are not behind a view restriction are ever listed.
+
+Languages: the lists hold the pages of the reader's language (translations, or the aliases that
+show English content), English pages where the reader's language has none. Lessons, events and
+resources point at the English experts and themes; those are looked up in English and shown in
+the reader's language where a translation exists (modules.models.snippets.translated_snippets),
+which costs one more query per list in another language than English and none in English.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils.http import urlencode
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from courses.localised import reader_language
 from events.models import EventPage
 from library.forms import ResourceFilterForm
 from library.models import ResourcePage
 from modules.models import Expert, LessonPage, ModulePage, Theme
+from modules.models.snippets import translated_snippets
 
 RESOURCES_PER_PAGE = 12
 
@@ -28,9 +37,22 @@ RESOURCES_PER_PAGE = 12
 # --- building blocks --------------------------------------------------------------------------
 
 
+def in_reader_language(pages: QuerySet) -> QuerySet:
+    """Pages of the reader's language, and English ones where that language has no counterpart
+    (a subquery, not another query): each page is listed once, in the language it is read in."""
+    language = reader_language()
+    if language == settings.LANGUAGE_CODE:
+        return pages.filter(locale__language_code=language)
+    local = pages.model.objects.filter(locale__language_code=language).values("translation_key")
+    return pages.filter(
+        Q(locale__language_code=language)
+        | Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=local)
+    )
+
+
 def live_resources() -> QuerySet[ResourcePage]:
     """Live, public resources with their file, newest first."""
-    return (
+    return in_reader_language(
         ResourcePage.objects.live()
         .public()
         .select_related("document")
@@ -40,16 +62,53 @@ def live_resources() -> QuerySet[ResourcePage]:
 
 def live_lessons() -> QuerySet[LessonPage]:
     """Live, public lessons in course order, with their media (for their kind and length)."""
-    return LessonPage.objects.live().public().select_related("media").order_by("path")
+    return in_reader_language(
+        LessonPage.objects.live().public().select_related("media").order_by("path")
+    )
 
 
 def live_events() -> QuerySet[EventPage]:
-    return EventPage.objects.live().public()
+    return in_reader_language(EventPage.objects.live().public())
 
 
 def experts_with_photos() -> QuerySet[Expert]:
     photos = get_image_model().objects.prefetch_renditions()
     return Expert.objects.prefetch_related(Prefetch("photo", photos))
+
+
+def english_snippets(model) -> QuerySet:
+    """The English experts or themes: the ones pages point at."""
+    return model.objects.source()
+
+
+def snippet_by_slug(queryset: QuerySet, slug: str):
+    """The English snippet at an address, and the one to show the reader, or (None, None).
+
+    The address is the English slug, or the slug of the translation in the reader's language
+    (a translator may translate it, and cards link with the slug of what they show)."""
+    language = reader_language()
+    candidates = {
+        found.locale.language_code: found
+        for found in queryset.filter(
+            slug=slug, locale__language_code__in={settings.LANGUAGE_CODE, language}
+        ).select_related("locale")
+    }
+    english = candidates.get(settings.LANGUAGE_CODE)
+    local = candidates.get(language)
+    if local is not None and language != settings.LANGUAGE_CODE:
+        if english is None or english.translation_key != local.translation_key:
+            english = (
+                english_snippets(queryset.model)
+                .filter(translation_key=local.translation_key)
+                .first()
+            )
+        if english is None:
+            return None, None
+        local._content_language = language
+        return english, local
+    if english is None:
+        return None, None
+    return english, translated_snippets([english], queryset=queryset)[0]
 
 
 @dataclass
@@ -96,13 +155,19 @@ def library_listing(index_page, params: QueryDict) -> dict:
     Unknown filter values are dropped rather than refused, so an old or hand-edited link still
     shows a normal page.
     """
-    themes = list(Theme.objects.all())
+    english = list(english_snippets(Theme))
+    themes = translated_snippets(english)  # named and addressed in the reader's language
     form = ResourceFilterForm.from_params(params, themes=themes)
     resources = live_resources().child_of(index_page).prefetch_related("themes")
     if form.types:
         resources = resources.filter(resource_type__in=form.types)
     if form.theme_slugs:
-        tagged = ResourcePage.themes.through.objects.filter(theme__slug__in=form.theme_slugs)
+        chosen = [
+            source.pk
+            for source, shown in zip(english, themes, strict=True)
+            if shown.slug in form.theme_slugs
+        ]
+        tagged = ResourcePage.themes.through.objects.filter(theme_id__in=chosen)
         resources = resources.filter(pk__in=tagged.values("resourcepage_id"))
     page: PaginatorPage = Paginator(resources, RESOURCES_PER_PAGE).get_page(params.get("page"))
     return {
@@ -123,11 +188,13 @@ def resource_context(resource: ResourcePage) -> dict:
     author_ids = resource.authors.values_list("id", flat=True)
     return {
         "breadcrumbs": ancestors,
-        "themes": list(resource.themes.all()),
+        "themes": translated_snippets(resource.themes.all()),
         "modules": list(
             ModulePage.objects.live().public().filter(pk__in=module_ids).order_by("path")
         ),
-        "authors": list(experts_with_photos().filter(pk__in=author_ids)),
+        "authors": translated_snippets(
+            experts_with_photos().filter(pk__in=author_ids), queryset=experts_with_photos()
+        ),
     }
 
 
@@ -157,18 +224,19 @@ class ExpertSummary:
 
 def expert_directory() -> list[ExpertSummary]:
     """Every expert, by name, with how many live lessons, events and publications they are in."""
-    experts = list(experts_with_photos())
+    experts = list(experts_with_photos().source())
+    shown = translated_snippets(experts, queryset=experts_with_photos())
     lessons = link_counts(LessonPage.experts, live_lessons())
     publications = link_counts(ResourcePage.authors, live_resources())
     events = link_counts(EventPage.speakers, live_events())
     return [
         ExpertSummary(
             expert,
-            lessons=lessons[expert.pk],
-            events=events[expert.pk],
-            publications=publications[expert.pk],
+            lessons=lessons[source.pk],
+            events=events[source.pk],
+            publications=publications[source.pk],
         )
-        for expert in experts
+        for source, expert in zip(experts, shown, strict=True)
     ]
 
 
@@ -194,12 +262,14 @@ class ExpertProfile:
 
 def expert_profile(slug: str, *, now: datetime) -> ExpertProfile | None:
     """An expert's page: the lessons featuring them, split into interviews (a lesson whose body
-    interviews them) and their other lessons, their events and publications."""
-    expert = experts_with_photos().filter(slug=slug).first()
+    interviews them) and their other lessons, their events and publications. `slug` is the
+    English expert's address or that of its translation in the reader's language; the profile
+    shows the translation where there is one."""
+    expert, shown = snippet_by_slug(experts_with_photos(), slug)
     if expert is None:
         return None
     entries = lesson_entries(list(live_lessons().filter(experts=expert)))
-    profile = ExpertProfile(expert)
+    profile = ExpertProfile(shown)
     for entry in entries:
         if expert.pk in interviewed_expert_ids(entry.lesson):
             profile.interviews.append(entry)
@@ -224,18 +294,19 @@ class ThemeSummary:
 
 def theme_directory() -> list[ThemeSummary]:
     """Every theme, by name, with how many live lessons, events and resources carry it."""
-    themes = list(Theme.objects.all())
+    themes = list(english_snippets(Theme))
+    shown = translated_snippets(themes)
     lessons = link_counts(LessonPage.themes, live_lessons())
     resources = link_counts(ResourcePage.themes, live_resources())
     events = link_counts(EventPage.themes, live_events())
     return [
         ThemeSummary(
             theme,
-            lessons=lessons[theme.pk],
-            events=events[theme.pk],
-            resources=resources[theme.pk],
+            lessons=lessons[source.pk],
+            events=events[source.pk],
+            resources=resources[source.pk],
         )
-        for theme in themes
+        for source, theme in zip(themes, shown, strict=True)
     ]
 
 
@@ -253,11 +324,12 @@ class ThemeContents:
 
 
 def theme_contents(slug: str, *, now: datetime) -> ThemeContents | None:
-    """A theme's page: its lessons in course order, its events (upcoming first), resources."""
-    theme = Theme.objects.filter(slug=slug).first()
+    """A theme's page: its lessons in course order, its events (upcoming first), resources.
+    `slug` as for expert_profile."""
+    theme, shown = snippet_by_slug(Theme.objects.all(), slug)
     if theme is None:
         return None
-    contents = ThemeContents(theme)
+    contents = ThemeContents(shown)
     contents.lessons = lesson_entries(list(live_lessons().filter(themes=theme)))
     events = live_events().filter(themes=theme)
     contents.upcoming_events, contents.past_events = split_events(events, now)

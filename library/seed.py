@@ -62,11 +62,11 @@ def _resource(course, library, document, title: str, data: dict) -> ResourcePage
         summary=data["summary"],
         search_description=Truncator(data["summary"].split("\n")[0]).chars(255),
     )
-    resource.themes = list(Theme.objects.filter(slug__in=data["themes"]))
+    resource.themes = list(Theme.objects.source().filter(slug__in=data["themes"]))
     resource.related_modules = list(
         ModulePage.objects.child_of(course).filter(number__in=data["modules"])
     )
-    resource.authors = list(Expert.objects.filter(slug__in=data["authors"]))
+    resource.authors = list(Expert.objects.source().filter(slug__in=data["authors"]))
     library.add_child(instance=resource)
     resource.save_revision().publish()
     return resource

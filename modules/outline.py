@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from modules.content_cache import content_data
 from modules.models import Expert, LessonPage, ModulePage
+from modules.models.snippets import translated_snippets
 
 
 @dataclass
@@ -71,9 +72,10 @@ def course_outline(course, *, images: bool = True) -> list[ModuleEntry]:
 
 
 def course_experts(course):
-    """Everyone featured in the course's live lessons, by name."""
+    """Everyone featured in the course's live lessons, by name, in the reader's language."""
     lesson_ids = live_lessons(course).values("pk")
-    return list(_experts_queryset().filter(lessons__in=lesson_ids).distinct())
+    experts = _experts_queryset().filter(lessons__in=lesson_ids).distinct()
+    return translated_snippets(experts, queryset=_experts_queryset())
 
 
 def _neighbours(queryset, page):
@@ -136,7 +138,8 @@ class ModuleContent:
     @cached_property
     def experts(self) -> list[Expert]:
         ids = [lesson.pk for lesson in self.lessons]
-        return list(_experts_queryset().filter(lessons__in=ids).distinct())
+        experts = _experts_queryset().filter(lessons__in=ids).distinct()
+        return translated_snippets(experts, queryset=_experts_queryset())
 
     @cached_property
     def _neighbours(self):
@@ -195,7 +198,7 @@ class LessonContent:
 
     @cached_property
     def lesson_themes(self) -> list:
-        return list(self.lesson.themes.all())
+        return translated_snippets(self.lesson.themes.all())
 
     @cached_property
     def caption_tracks(self) -> list:
@@ -206,4 +209,5 @@ class LessonContent:
 
     @cached_property
     def lesson_experts(self) -> list[Expert]:
-        return list(_experts_queryset().filter(lessons=self.lesson))
+        experts = _experts_queryset().filter(lessons=self.lesson)
+        return translated_snippets(experts, queryset=_experts_queryset())

@@ -110,7 +110,7 @@ class DemoSeeder:
 
     def seed_themes(self) -> None:
         for data in content.THEMES:
-            theme, created = Theme.objects.get_or_create(
+            theme, created = Theme.objects.source().get_or_create(
                 slug=data["key"],
                 defaults={"name": data["name"], "description": data["description"]},
             )
@@ -120,7 +120,7 @@ class DemoSeeder:
 
     def seed_experts(self) -> None:
         for data in content.EXPERTS:
-            expert, created = Expert.objects.get_or_create(
+            expert, created = Expert.objects.source().get_or_create(
                 name=data["name"],
                 defaults={
                     "slug": data["key"],

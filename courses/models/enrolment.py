@@ -10,6 +10,14 @@ class EnrolmentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(completed_at__isnull=True)
 
+    def of_course(self, course):
+        """Enrolment in a course read in any language: it is in the English course, found by
+        the translation key the translations share (a join, not another query)."""
+        return self.filter(
+            course__translation_key=course.translation_key,
+            course__locale__language_code=settings.LANGUAGE_CODE,
+        )
+
 
 class Enrolment(models.Model):
     """A learner taking a course: when they started, were last active, and finished."""

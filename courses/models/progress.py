@@ -11,8 +11,21 @@ class LessonProgressQuerySet(models.QuerySet):
         return self.filter(completed_at__isnull=False)
 
     def within(self, page):
-        """Progress on the lessons below a course or module page."""
+        """Progress on the lessons below an English course or module page."""
         return self.filter(lesson__path__startswith=page.path)
+
+    def of_lesson(self, lesson):
+        """Progress on a lesson read in any language: it is recorded on the English lesson,
+        found by the translation key the translations share (a join, not another query)."""
+        return self.of_translation_keys([lesson.translation_key])
+
+    def of_translation_keys(self, keys):
+        """Progress on the English lessons with these translation keys (those of a page's
+        lessons in any language); `translation_key` is annotated for mapping rows back."""
+        return self.filter(
+            lesson__translation_key__in=keys,
+            lesson__locale__language_code=settings.LANGUAGE_CODE,
+        ).annotate(translation_key=models.F("lesson__translation_key"))
 
 
 class LessonProgress(models.Model):

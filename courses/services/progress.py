@@ -28,6 +28,7 @@ from courses.lesson_facts import LessonFacts
 from courses.models import Enrolment, LessonProgress
 from courses.services.completion import course_completion_check
 from modules.models import CoursePage, LessonPage
+from modules.translations import source_page
 
 PLAYED_SHARE_TO_COMPLETE = 0.9
 END_SHARE = 0.95
@@ -126,11 +127,19 @@ def course_for_lesson(lesson: LessonPage) -> CoursePage | None:
     return CoursePage.objects.ancestor_of(lesson).first()
 
 
-def _course_id(lesson: LessonPage | LessonFacts) -> int | None:
+def lesson_source(lesson: LessonPage) -> LessonPage:
+    """The English lesson a lesson translates or aliases: where a learner's progress on it is
+    recorded, so that it is the same whichever language they read the lesson in."""
+    return source_page(lesson)
+
+
+def _target(lesson: LessonPage | LessonFacts) -> tuple[int, int | None]:
+    """The ids of the English lesson to record against and of its course (for the enrolment)."""
     if isinstance(lesson, LessonFacts):
-        return lesson.course_id
-    course = course_for_lesson(lesson)
-    return course.pk if course else None
+        return lesson.source_id, lesson.course_id
+    source = lesson_source(lesson)
+    course = course_for_lesson(source)
+    return source.pk, course.pk if course else None
 
 
 def _completion_check(*, user, course_id: int | None, now: datetime) -> None:
@@ -240,18 +249,18 @@ WITH_ENROLMENT = _WITH + ENROLMENT_UPSERT + ") SELECT * FROM progress"  # nosec 
 
 
 def progress_upsert(
-    *, user, lesson, course_id, position, played, duration, now, timed: bool = True
+    *, user, lesson_id: int, course_id, position, played, duration, now, timed: bool = True
 ) -> tuple:
     """Write one report; returns (position, seconds_played, completed, completed_now).
 
     A timed report (the player's) is credited at most what the learner's allowance holds; an
     untimed one (the browser import) at most up to the lesson's length in all. The enrolment
     in `course_id` is created, or touched if its last activity is older than
-    ENROLMENT_TOUCH_INTERVAL.
+    ENROLMENT_TOUCH_INTERVAL. Both ids are the English lesson's and course's (see _target).
     """
     params = {
         "user": user.pk,
-        "lesson": lesson.pk,
+        "lesson": lesson_id,
         "course": course_id,
         "position": position,
         "played": played,
@@ -294,10 +303,10 @@ def lesson_progress_record(
 ) -> ProgressResult:
     """Store a player's report; completes the lesson when enough of it has been played."""
     now = now or timezone.now()
-    course_id = _course_id(lesson)
+    lesson_id, course_id = _target(lesson)
     position, seconds_played, completed, completed_now = progress_upsert(
         user=user,
-        lesson=lesson,
+        lesson_id=lesson_id,
         course_id=course_id,
         position=report.position,
         played=report.played,
@@ -319,9 +328,15 @@ def lesson_progress_complete(
 ) -> bool:
     """Mark a lesson complete by the learner's own word. Returns whether it was newly completed."""
     now = now or timezone.now()
-    course_id = _course_id(lesson)
+    lesson_id, course_id = _target(lesson)
     _, _, _, completed_now = progress_upsert(
-        user=user, lesson=lesson, course_id=course_id, position=0, played=0, duration=0, now=now
+        user=user,
+        lesson_id=lesson_id,
+        course_id=course_id,
+        position=0,
+        played=0,
+        duration=0,
+        now=now,
     )
     if completed_now:
         _completion_check(user=user, course_id=course_id, now=now)
@@ -329,13 +344,16 @@ def lesson_progress_complete(
 
 
 def enrolment_start(*, user, course: CoursePage, now: datetime | None = None) -> Enrolment:
-    """Enrol a learner (idempotent): the first lesson they open, or the Start button."""
+    """Enrol a learner (idempotent): the first lesson they open, or the Start button. The
+    enrolment is in the English course, whichever translation the learner started from."""
     now = now or timezone.now()
     enrolment, _ = Enrolment.objects.get_or_create(
-        user=user, course=course, defaults={"started_at": now, "last_activity_at": now}
+        user=user,
+        course=source_page(course),
+        defaults={"started_at": now, "last_activity_at": now},
     )
     return enrolment
 
 
 def lesson_progress_for(user, lesson: LessonPage) -> LessonProgress | None:
-    return LessonProgress.objects.filter(user=user, lesson=lesson).first()
+    return LessonProgress.objects.for_user(user).of_lesson(lesson).first()

@@ -20,6 +20,7 @@ from courses.services.progress import (
     ProgressReport,
     course_for_lesson,
     lesson_progress_complete,
+    lesson_source,
     progress_upsert,
     seconds_value,
 )
@@ -91,11 +92,13 @@ def progress_import_merge(*, user, payload) -> dict:
     now = timezone.now()
     courses = set()
     for lesson, report, completed in prepared:
-        course = course_for_lesson(lesson)
+        # A lesson read in another language is recorded on its English source.
+        source = lesson_source(lesson)
+        course = course_for_lesson(source)
         if report is not None:
             progress_upsert(
                 user=user,
-                lesson=lesson,
+                lesson_id=source.pk,
                 course_id=course.pk if course else None,
                 position=report.position,
                 played=report.played,
@@ -104,7 +107,7 @@ def progress_import_merge(*, user, payload) -> dict:
                 timed=False,
             )
         if completed:
-            lesson_progress_complete(user=user, lesson=lesson, now=now)
+            lesson_progress_complete(user=user, lesson=source, now=now)
         if course is not None:
             courses.add(course)
     for course in courses:

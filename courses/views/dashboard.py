@@ -2,14 +2,17 @@
 
 It shows no module images, so the outline is read without them: a fixed 8 queries for a learner
 in one course (the user, enrolments, certificates, the outline's 3, progress, recent activity),
-whatever the size of the course.
+whatever the size of the course. Read in another language than English, the courses and the
+recent lessons are shown in it, which costs two more queries (courses.localised).
 """
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from courses.localised import in_reader_language
 from courses.models import Certificate, Enrolment, LessonProgress
 from courses.overview import course_progress
+from modules.models import CoursePage, LessonPage
 from modules.outline import course_outline
 
 RECENT_ACTIVITY = 8
@@ -22,20 +25,29 @@ def dashboard(request):
         Enrolment.objects.for_user(user).select_related("course").order_by("-last_activity_at")
     )
     certificates = {c.course_id: c for c in Certificate.objects.filter(user=user)}
+    shown = in_reader_language(
+        CoursePage.objects.live(), [enrolment.course for enrolment in enrolments]
+    )
     courses = []
     for enrolment in enrolments:
-        outline = course_outline(enrolment.course, images=False)
+        course = shown[enrolment.course_id]
+        outline = course_outline(course, images=False)
         courses.append(
             {
                 "enrolment": enrolment,
-                "course": enrolment.course,
-                "progress": course_progress(user, enrolment.course, outline),
+                "course": course,
+                "progress": course_progress(user, course, outline),
                 "certificate": certificates.get(enrolment.course_id),
             }
         )
-    recent = (
+    recent = list(
         LessonProgress.objects.for_user(user)
         .select_related("lesson")
         .order_by("-updated_at")[:RECENT_ACTIVITY]
     )
-    return render(request, "courses/dashboard.html", {"courses": courses, "recent": list(recent)})
+    lessons = in_reader_language(
+        LessonPage.objects.live().defer_streamfields(), [row.lesson for row in recent]
+    )
+    for row in recent:
+        row.shown_lesson = lessons[row.lesson_id]
+    return render(request, "courses/dashboard.html", {"courses": courses, "recent": recent})
