@@ -25,6 +25,7 @@ NOT_ABOUT_A_PERSON = {
     ("modules.Theme", "name"): "a theme of the course",
     ("events.EventPartner", "name"): "a partner organisation",
     ("mailing.OutboxEmail", "from_email"): "the site's own sender address",
+    ("wagtail_localize.StringTranslation", "tool_name"): "a machine translator's name",
 }
 # Public people the course is about, not users: experts appear by their own consent on
 # their public pages, which editors keep.
