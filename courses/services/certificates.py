@@ -69,8 +69,9 @@ def certificate_course_title(certificate: Certificate, language: str | None = No
         return certificate.course_title
     translated = (
         Page.objects.filter(
-            translation_key=Page.objects.filter(pk=certificate.course_id)
-            .values("translation_key")[:1],
+            translation_key=Page.objects.filter(pk=certificate.course_id).values("translation_key")[
+                :1
+            ],
             locale__language_code=language,
             alias_of__isnull=True,
             live=True,
