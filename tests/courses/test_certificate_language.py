@@ -24,6 +24,15 @@ from tests.translations import translate_page
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def no_language_left_behind():
+    """Django's LocaleMiddleware leaves the language of the last request active in the thread;
+    the tests after these must not start in Finnish."""
+    yield
+    translation.deactivate()
+
+
 ISSUED_AT = datetime(2026, 11, 22, 12, 30, tzinfo=UTC)  # Monday 23 November in Auckland
 FINNISH_TITLE = "Älykkäät kaupungit kuntien virkamiehille"
 

@@ -24,6 +24,15 @@ from tests.translations import translate_page
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def no_language_left_behind():
+    """Django's LocaleMiddleware leaves the language of the last request active in the thread;
+    the tests after these must not start in Finnish."""
+    yield
+    translation.deactivate()
+
+
 FINNISH_LESSON = "Anturit kadulla"
 FINNISH_COURSE = "Älykkäät kaupungit kuntien päättäjille"
 
