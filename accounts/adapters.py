@@ -1,4 +1,11 @@
-"""allauth adapter: where learners land after signing in, and failed logins that stay limited.
+"""allauth adapter: where learners land after signing in, failed logins that stay limited, and
+account emails in the learner's language.
+
+allauth renders its emails (address verification, password reset, security notices) in the
+language of the request that caused them, which may be a page in another language than the one
+the learner chose. Here the email is in the recipient's own language when the address belongs
+to an account, and in the request's language when it does not (a password reset asked for an
+unknown address), with the links in it leading to that language's pages.
 
 Everything else (sign-up with email and password only, mandatory verification, no account
 enumeration, rate limits) is allauth's own behaviour, configured by the ACCOUNT_* settings.
@@ -6,10 +13,21 @@ The flag that offers to import browser-stored progress is set by accounts.signal
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+from mailing.language import (
+    language_headers,
+    recipient_language,
+    site_language,
+    user_language,
+    user_zone,
+)
 
 
 def login_attempts_key(login: str) -> str:
@@ -20,6 +38,30 @@ def login_attempts_key(login: str) -> str:
     the port (or the host name's case) on every try started a fresh count each time.
     """
     return str(login).strip().lower()
+
+
+def email_recipient(email: str, context: dict):
+    """The account an account email goes to: the one allauth names, else the one holding the
+    address, else None (an address nobody has signed up with)."""
+    user = context.get("user")
+    if user is not None and getattr(user, "pk", None) is not None:
+        return user
+    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if address is not None:
+        return address.user
+    return get_user_model().objects.filter(email__iexact=email).first()
+
+
+def links_in_language(context: dict, language: str) -> dict:
+    """The context with every link allauth built (`*_url`, in the request's language) moved to
+    the same page in `language`. Call it while the request's language is still active: the
+    links are read in that language."""
+    return {
+        key: translate_url(value, language)
+        if key.endswith("_url") and isinstance(value, str)
+        else value
+        for key, value in context.items()
+    }
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -43,3 +85,23 @@ class AccountAdapter(DefaultAccountAdapter):
             if error.code == "too_many_login_attempts":
                 raise ImmediateHttpResponse(respond_429(request)) from error
             raise
+
+    def save_user(self, request, user, form, commit=True):
+        """A new learner reads in the language they signed up in, until they choose another."""
+        user.language = site_language(translation.get_language())
+        return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        recipient = email_recipient(email, context)
+        if recipient is None:
+            language, zone = site_language(translation.get_language()), None
+        else:
+            language, zone = user_language(recipient), user_zone(recipient)
+        context = links_in_language(context, language)
+        with recipient_language(language, zone):
+            super().send_mail(template_prefix, email, context)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """The email, marked with the language it is written in (the active one)."""
+        headers = {**language_headers(site_language(translation.get_language())), **(headers or {})}
+        return super().render_mail(template_prefix, email, context, headers=headers)

@@ -6,6 +6,10 @@ Helvetica, never embedded), then TrueType fonts installed by the system packages
 standard CJK fonts for Chinese, Japanese and Korean characters. Nothing is fetched and no image
 is loaded. A character no font can draw becomes "?" rather than the black box reportlab would
 otherwise draw, and never an error: the learner's name is whatever they typed.
+
+The words, the date and the course title are in the active language (the view activates the
+learner's own), and the PDF says which language it is in (the catalogue's /Lang), so that a
+screen reader reads it with the right voice.
 """
 
 import functools
@@ -16,7 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor
@@ -26,6 +31,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
+
+from courses.services.certificates import certificate_course_title
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 BRAND = HexColor("#0f4c5c")
@@ -234,13 +241,18 @@ def certificate_pdf_bytes(
 
     issued_on is the issue date as the learner sees it (in their timezone); by default, the date
     in the current timezone. compress=False leaves the page's text readable in the bytes.
+    Written in the active language.
     """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    course_title = certificate_course_title(certificate, language)
     issued_on = issued_on or timezone.localtime(certificate.issued_at).date()
-    issued_text = date_format(issued_on, "j F Y")
+    issued_text = date_format(issued_on, "DATE_FORMAT")
     buffer = io.BytesIO()
-    canvas = pdfcanvas.Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=compress)
+    canvas = pdfcanvas.Canvas(
+        buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=compress, lang=language
+    )
     canvas.setTitle(_("Certificate: %(name)s") % {"name": certificate.learner_name})
-    canvas.setSubject(certificate.course_title)
+    canvas.setSubject(course_title)
     canvas.setAuthor(_("Smart Cities for City Officials"))
     canvas.setCreator(_("Smart Cities for City Officials"))
     canvas.setKeywords([certificate.code])
@@ -315,7 +327,7 @@ def certificate_pdf_bytes(
     canvas.setFillColor(BRAND_DARK)
     _draw_wrapped_centred(
         canvas,
-        certificate.course_title,
+        course_title,
         PAGE_HEIGHT - 356,
         style="serif-italic",
         size=26,

@@ -176,9 +176,11 @@ def translate_page(page, language, **fields):
     parents are copied into the language first when they are not there yet)."""
     from wagtail.models import Locale
 
-    translation = page.specific.copy_for_translation(
-        Locale.objects.get(language_code=language), copy_parents=True
-    )
+    locale = Locale.objects.get(language_code=language)
+    translation = page.get_translation_or_none(locale)
+    if translation is None or translation.alias_of_id is not None:
+        translation = page.specific.copy_for_translation(locale, copy_parents=True)
+    translation = translation.specific
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save_revision().publish()

@@ -31,13 +31,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.data_registry import Erasure, PersonalData, declarations, person_addresses
 from accounts.models import DataRequestAction
 from accounts.services.data_requests import data_request_record
 from accounts.signals import account_erasing
+from mailing.language import language_headers, recipient_language, user_language, user_zone
 
 SESSION_BATCH = 500
 
@@ -140,11 +141,11 @@ def _erase(entry: PersonalData, user, addresses: set[str], files: list) -> int:
     return _detach(entry, user)
 
 
-def _confirmation(*, email: str, language: str, now: datetime) -> None:
+def _confirmation(*, email: str, language: str, zone, now: datetime) -> None:
     """The last email to the address: the account is gone. Written to the outbox in the
     deletion's transaction, so it goes out only if the deletion commits. It names nobody (no
     display name): the address it is sent to is all it keeps, until the mail server takes it."""
-    with translation.override(language or settings.LANGUAGE_CODE):
+    with recipient_language(language, zone) as language:
         context = {"email": email, "deleted_at": now, "site_url": settings.SITE_URL}
         subject = _("Your account has been deleted")
         text = render_to_string("email/account_deleted.txt", context)
@@ -153,7 +154,7 @@ def _confirmation(*, email: str, language: str, now: datetime) -> None:
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
         body=text,
         to=[email],
-        headers={"Auto-Submitted": "auto-generated"},
+        headers={"Auto-Submitted": "auto-generated", **language_headers(language)},
     )
     message.attach_alternative(html, "text/html")
     message.send()
@@ -172,7 +173,7 @@ def account_delete(*, user, by=None, now: datetime | None = None) -> DeletionRes
     with transaction.atomic():
         user = user_model.objects.select_for_update().get(pk=user.pk)
         result = DeletionResult(account_id=user.pk, email=user.email)
-        language = user.language
+        language, zone = user_language(user), user_zone(user)
         addresses = person_addresses(user)  # before the registry erases the added ones
         account_erasing.send(sender=user_model, user=user, now=now)
 
@@ -192,7 +193,7 @@ def account_delete(*, user, by=None, now: datetime | None = None) -> DeletionRes
             files.extend(_files(the_account, the_account.rows_for(user)))
         user.delete()
         result.erased[user_model._meta.label] = 1
-        _confirmation(email=result.email, language=language, now=now)
+        _confirmation(email=result.email, language=language, zone=zone, now=now)
         transaction.on_commit(lambda: _files_delete(files))
     return result
 

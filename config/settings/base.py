@@ -239,6 +239,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
+# Dates and times as each language writes them (config/formats/<language>/formats.py); templates
+# use `date:"DATE_FORMAT"` / `date:"DATETIME_FORMAT"`, never a fixed pattern.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -1,51 +1,57 @@
 """The reminder email: where the learner stands and the next lesson, with a one-click way out.
 
-Rendered in the learner's language, as HTML and plain text, with the RFC 8058 headers that let
-mail clients offer a one-click unsubscribe.
+Rendered in the learner's language and timezone (mailing.language), as HTML and plain text,
+with the RFC 8058 headers that let mail clients offer a one-click unsubscribe. Progress is
+counted on the English course, which every translation shares; the titles and links are those
+of the course and lesson in the learner's language when they are translated (the English ones,
+under the learner's language prefix, when not).
 """
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from courses.overview import course_progress
 from courses.reminders.selection import learner_zone
 from courses.reminders.tokens import unsubscribe_token
+from mailing.language import (
+    absolute_url,
+    for_recipient,
+    language_headers,
+    localized_page,
+    localized_page_url,
+)
 from modules.outline import course_outline
 
 
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def reminder_context(*, enrolment, claim) -> dict:
+    """What the templates need, in the active language (call it inside for_recipient)."""
     user, course = enrolment.user, enrolment.course
     progress = course_progress(user, course, course_outline(course, images=False))
     lesson = progress.continue_lesson
-    unsubscribe_url = absolute(reverse("reminder_unsubscribe", args=[unsubscribe_token(user)]))
+    unsubscribe_url = absolute_url(reverse("reminder_unsubscribe", args=[unsubscribe_token(user)]))
     return {
         "user": user,
         "name": user.get_full_name() or user.email,
-        "course": course,
-        "course_url": absolute(course.url),
+        "course": localized_page(course),
+        "course_url": localized_page_url(course),
         "progress": progress,
-        "lesson": lesson,
-        "module": progress.continue_module,
-        "lesson_url": absolute(lesson.url) if lesson else absolute(course.url),
+        "lesson": localized_page(lesson),
+        "module": localized_page(progress.continue_module),
+        "lesson_url": localized_page_url(lesson) if lesson else localized_page_url(course),
         "last_activity_at": claim.last_activity_at,
         "reminder_number": claim.attempts,
-        "settings_url": absolute(reverse("reminder_settings")),
+        "settings_url": absolute_url(reverse("reminder_settings")),
         "unsubscribe_url": unsubscribe_url,
         "timezone": learner_zone(user.timezone),  # an unknown name must not stop the email
     }
 
 
 def reminder_message(*, enrolment, claim) -> EmailMultiAlternatives:
-    with translation.override(enrolment.user.language or settings.LANGUAGE_CODE):
+    with for_recipient(enrolment.user) as language:
         context = reminder_context(enrolment=enrolment, claim=claim)
+        context["language"] = language
         lesson = context["lesson"]
         subject = (
             _("Pick up where you left off: %(title)s") % {"title": lesson.title}
@@ -62,6 +68,7 @@ def reminder_message(*, enrolment, claim) -> EmailMultiAlternatives:
             "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
+            **language_headers(language),
         },
     )
     message.attach_alternative(html, "text/html")

@@ -6,17 +6,27 @@ the course prepares the certificate, dated then and with the learner's own name,
 one, as a suggestion; it is issued when they confirm a name. They may correct the name later
 (the code and the date stay, so a copy already handed out still checks), and hide the public
 verification page or show it again.
+
+A certificate is for the course, whichever language the learner took it in: it belongs to the
+English course page (modules.translations.source_page), so that finishing the Finnish
+translation and the English course is one certificate. It is shown in the reader's language:
+the course's translated title when the course has a real (not alias) translation in that
+language, else the title copied at issue time.
 """
 
 import unicodedata
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from courses.models import Certificate
+from modules.translations import source_page
 
 NAME_MAX_LENGTH = Certificate._meta.get_field("learner_name").max_length
 
@@ -31,6 +41,7 @@ def certificate_prepare(*, user, course, now: datetime) -> Certificate:
 
     It is dated `now` (the moment of finishing) and waits for the learner to choose the name.
     """
+    course = source_page(course)
     existing = Certificate.objects.filter(user=user, course=course).first()
     if existing is not None:
         return existing
@@ -45,6 +56,30 @@ def certificate_prepare(*, user, course, now: datetime) -> Certificate:
             )
     except IntegrityError:  # prepared by a concurrent request a moment ago
         return Certificate.objects.get(user=user, course=course)
+
+
+def certificate_course_title(certificate: Certificate, language: str | None = None) -> str:
+    """The course's title as a reader of `language` (the active language by default) sees it.
+
+    In the source language, the title copied at issue time, so the certificate keeps saying
+    what it said; in another language, the title of the course's live translation into it,
+    when an editor has made one (an alias only repeats the English title)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE or certificate.course_id is None:
+        return certificate.course_title
+    translated = (
+        Page.objects.filter(
+            translation_key=Page.objects.filter(pk=certificate.course_id).values("translation_key")[
+                :1
+            ],
+            locale__language_code=language,
+            alias_of__isnull=True,
+            live=True,
+        )
+        .values_list("title", flat=True)
+        .first()
+    )
+    return translated or certificate.course_title
 
 
 def certificate_name_clean(name: str) -> str:

@@ -14,6 +14,10 @@ What a verifier sees:
 - a withdrawn one (its owner deleted their account): that it was withdrawn, with the course and
   date the verifier already holds, and no name;
 - one still waiting for its name, or an unknown code: that no certificate has this code.
+
+Pages follow the language of their address, like every page; the PDF the owner downloads is in
+the owner's own language (their profile's), whichever page they clicked it on, since it is the
+document they keep and hand out.
 """
 
 import re
@@ -32,7 +36,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from courses.certificates_pdf import certificate_pdf_bytes
 from courses.forms import CertificateNameForm
 from courses.models import Certificate
-from courses.services.certificates import certificate_name_choose, certificate_visibility_set
+from courses.services.certificates import (
+    certificate_course_title,
+    certificate_name_choose,
+    certificate_visibility_set,
+)
+from mailing.language import recipient_language, user_language
 
 NOT_CODE_CHARACTERS = re.compile(r"[^A-Z0-9]")
 
@@ -75,6 +84,7 @@ def certificate_detail(request, code: str):
         "courses/certificate_detail.html",
         {
             "certificate": certificate,
+            "course_title": certificate_course_title(certificate),
             "issued_on": local_date(certificate.issued_at, request.user.timezone),
             "verification_url": request.build_absolute_uri(certificate.get_verification_url()),
         },
@@ -87,12 +97,14 @@ def certificate_pdf(request, code: str):
     certificate = _own_certificate(request, code)
     if certificate.awaits_name:
         return redirect(certificate.get_name_url())
-    pdf = certificate_pdf_bytes(
-        certificate,
-        request.build_absolute_uri(certificate.get_verification_url()),
-        issued_on=local_date(certificate.issued_at, request.user.timezone),
-    )
+    with recipient_language(user_language(request.user)) as language:
+        pdf = certificate_pdf_bytes(
+            certificate,
+            request.build_absolute_uri(certificate.get_verification_url()),
+            issued_on=local_date(certificate.issued_at, request.user.timezone),
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Language"] = language
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -133,6 +145,7 @@ def certificate_name(request, code: str):
             "certificate": certificate,
             "form": form,
             "first_time": first_time,
+            "course_title": certificate_course_title(certificate),
             "issued_on": local_date(certificate.issued_at, request.user.timezone),
         },
     )
@@ -165,6 +178,7 @@ def certificate_verify(request, code: str):
             "code",
             "learner_name",
             "course_title",
+            "course",
             "issued_at",
             "revoked_at",
             "name_chosen_at",
@@ -191,6 +205,7 @@ def certificate_verify(request, code: str):
         {
             "certificate": certificate,
             "code": certificate.code,
+            "course_title": certificate_course_title(certificate),
             "issued_on": local_date(certificate.issued_at, timezone_name),
             "canonical_url": request.build_absolute_uri(certificate.get_verification_url()),
         },

@@ -147,7 +147,7 @@ def test_pdf_page_carries_the_certificate_text(certificate):
 
     for text in ["Ada Lovelace", "Smart Cities for City Officials", certificate.code, url]:
         assert f"({text})".encode() in pdf
-    assert b"(23 November 2026)" in pdf
+    assert b"(Monday 23 November 2026)" in pdf
     assert b"(REVOKED)" not in pdf
 
 

@@ -312,9 +312,10 @@ def test_the_page_says_when_the_last_reminder_went_and_why(learner, csrf_client,
     assert len(mailoutbox) == 1
     html = csrf_client.get(SETTINGS_URL).content.decode()
     # In the learner's time (Helsinki): sent at 10:00; last studied on the 6th, not the 5th.
-    assert "Sent on 13 January 2025, 10:00, because you had not studied since 6 January 2025." in (
-        html
-    )
+    assert (
+        "Sent on Monday 13 January 2025, 10:00, because you had not studied since "
+        "Monday 6 January 2025."
+    ) in html
     assert "We have not sent you a reminder yet." not in html
 
 

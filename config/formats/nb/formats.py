@@ -1,0 +1,7 @@
+"""Norwegian Bokmål: "mandag 21. desember 2026", "kl. 14.00"."""
+
+DATE_FORMAT = "l j. F Y"
+DATETIME_FORMAT = r"l j. F Y \k\l. H.i"
+TIME_FORMAT = "H.i"
+MONTH_DAY_FORMAT = "j. F"
+SHORT_DATETIME_FORMAT = r"D j. b \k\l. H.i"
