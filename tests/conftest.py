@@ -173,6 +173,7 @@ def _fresh_cache():
     """Each test starts with an empty cache: with Redis, entries would outlive the test's data."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
+    from django.utils import translation
 
     from modules.translations import locale_codes_forget
 
@@ -182,5 +183,8 @@ def _fresh_cache():
     ContentType.objects.clear_cache()
     # Likewise the locales' language codes (modules.translations).
     locale_codes_forget()
+    # LocaleMiddleware leaves the last request's language active in the thread: each test
+    # starts in English, whatever the one before it asked for.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
