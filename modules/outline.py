@@ -20,6 +20,7 @@ from wagtail.models import Page
 from modules.content_cache import content_data
 from modules.models import Expert, LessonPage, ModulePage
 from modules.models.snippets import translated_snippets
+from modules.translations import source_ids, source_page_id
 
 
 @dataclass
@@ -43,12 +44,16 @@ def private_sections():
 
 
 def live_lessons(parent: Page, *, private=None):
+    """The live lessons below `parent`, each with `source_id`: the English lesson it translates
+    (its own id in English), which a visitor's browser keeps their progress under, so that it
+    holds in every language."""
     private = private_sections() if private is None else private
     return (
         LessonPage.objects.live()
         .exclude(private)
         .descendant_of(parent)
         .select_related("media")
+        .annotate(source_id=source_ids())
         .order_by("path")
     )
 
@@ -199,6 +204,11 @@ class LessonContent:
     @cached_property
     def lesson_themes(self) -> list:
         return translated_snippets(self.lesson.themes.all())
+
+    @cached_property
+    def source_id(self) -> int:
+        """The English lesson's id (kept in the cache: the completion panel asks per request)."""
+        return content_data("source-id", self.lesson, lambda: source_page_id(self.lesson))
 
     @cached_property
     def caption_tracks(self) -> list:
