@@ -33,7 +33,7 @@ def site_language(code: str | None) -> str | None:
     if not code or len(code) > 35:
         return None
     try:
-        return get_supported_language_variant(code)
+        return get_supported_language_variant(code.replace("_", "-"))
     except LookupError:
         return None
 

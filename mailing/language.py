@@ -16,19 +16,13 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.utils import timezone, translation
 
+from config.languages import site_language as known_language
+
 
 def site_language(code: str | None) -> str:
-    """`code` if it is one of the site's languages (a regional variant counts as its language),
-    else the default language."""
-    available = {language for language, _name in settings.LANGUAGES}
-    if code:
-        code = code.lower().replace("_", "-")
-        if code in available:
-            return code
-        base = code.split("-")[0]
-        if base in available:
-            return base
-    return settings.LANGUAGE_CODE
+    """`code` as one of the site's languages (a regional variant counts as its language), else
+    the default language."""
+    return known_language(code) or settings.LANGUAGE_CODE
 
 
 def user_language(user) -> str:

@@ -18,14 +18,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def no_language_left_behind():
-    """Django's LocaleMiddleware leaves the language of the last request active in the thread;
-    the tests after these must not start in Finnish."""
-    yield
-    translation.deactivate()
-
-
 PASSWORD = "plane-trees-along-the-canal-42"
 NEW_PASSWORD = "cycle-lanes-and-cargo-trams-77"
 

@@ -24,14 +24,6 @@ from tests.factories import make_course, make_lesson, make_module, translate_pag
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def no_language_left_behind():
-    """Django's LocaleMiddleware leaves the language of the last request active in the thread;
-    the tests after these must not start in Finnish."""
-    yield
-    translation.deactivate()
-
-
 FINNISH_LESSON = "Anturit kadulla"
 FINNISH_COURSE = "Älykkäät kaupungit kuntien päättäjille"
 

@@ -21,14 +21,6 @@ from tests.factories import make_learner, translate_page
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def no_language_left_behind():
-    """Django's LocaleMiddleware leaves the language of the last request active in the thread;
-    the tests after these must not start in Finnish."""
-    yield
-    translation.deactivate()
-
-
 SITE = "https://course.example.org"
 SWEDISH_TITLE = "Workshop om smarta städer"
 # A Monday afternoon in Oslo, which is also the Swedish learner's timezone.

@@ -18,14 +18,6 @@ from tests.factories import make_learner
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def no_language_left_behind():
-    """Django's LocaleMiddleware leaves the language of the last request active in the thread;
-    the tests after these must not start in Finnish."""
-    yield
-    translation.deactivate()
-
-
 MOMENT = datetime(2026, 12, 21, 7, 30, tzinfo=UTC)  # 09.30 on a Monday in Helsinki
 
 
