@@ -8,6 +8,7 @@ course is never overwritten and a second run writes nothing.
 import io
 import json
 import random
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,8 +56,32 @@ def _paragraphs(texts: list[str]) -> str:
     return "".join(f"<p>{escape(text)}</p>" for text in texts)
 
 
-def _items(texts: list[str]) -> str:
-    return json.dumps([{"type": "item", "value": text} for text in texts])
+# Block ids are derived from the page and the block's place in it rather than drawn at random:
+# wagtail-localize names each string of a StreamField by its block's id, so stable ids let the
+# translations shipped in modules/demo/translations find their strings in every fresh database.
+BLOCK_NAMESPACE = uuid.UUID("5d0c6f0e-4a51-4f0e-9d7e-2b8f4c1a6e37")
+
+
+def block_id(*parts) -> str:
+    return str(uuid.uuid5(BLOCK_NAMESPACE, "/".join(str(part) for part in parts)))
+
+
+def _items(texts: list[str], key: str) -> str:
+    return json.dumps(
+        [
+            {"type": "item", "value": text, "id": block_id(key, index)}
+            for index, text in enumerate(texts)
+        ]
+    )
+
+
+def _list_value(values: list, key: str) -> list[dict]:
+    """A ListBlock's value in the form Wagtail stores (each item with an id), which is also
+    the form wagtail-localize reads strings from."""
+    return [
+        {"type": "item", "value": value, "id": block_id(key, index)}
+        for index, value in enumerate(values)
+    ]
 
 
 def module_image_file(number: int, title: str) -> ImageFile:
@@ -156,7 +181,7 @@ class DemoSeeder:
                 tagline=content.COURSE["tagline"],
                 introduction=_paragraphs(content.COURSE["introduction"]),
                 audience=_paragraphs(content.COURSE["audience"]),
-                questions=_items(content.COURSE["questions"]),
+                questions=_items(content.COURSE["questions"], "course/questions"),
                 search_description=content.COURSE["tagline"],
             )
             root.add_child(instance=course)
@@ -189,8 +214,8 @@ class DemoSeeder:
             slug=data["slug"],
             number=data["number"],
             summary=data["summary"],
-            learning_outcomes=_items(data["outcomes"]),
-            questions=_items(data["questions"]),
+            learning_outcomes=_items(data["outcomes"], f"{data['slug']}/learning_outcomes"),
+            questions=_items(data["questions"], f"{data['slug']}/questions"),
             estimated_minutes=data["minutes"],
             image=image,
             search_description=data["summary"],
@@ -249,7 +274,12 @@ class DemoSeeder:
             slug=data["slug"],
             intro=data["intro"],
             duration_minutes=data.get("reading_minutes"),
-            body=json.dumps([self.block(kind, value) for kind, value in data["body"]]),
+            body=json.dumps(
+                [
+                    self.block(kind, value, key=f"{data['slug']}/body/{index}")
+                    for index, (kind, value) in enumerate(data["body"])
+                ]
+            ),
             search_description=data["intro"],
         )
         if data["media"]:
@@ -267,15 +297,21 @@ class DemoSeeder:
         self.report.add(f"lesson {data['slug']}")
         return lesson
 
-    def block(self, kind: str, value):
+    def block(self, kind: str, value, *, key: str) -> dict:
         if kind == "downloads":
             value = {
                 "heading": value["heading"],
-                "documents": [self.documents[key].pk for key in value["documents"]],
+                "documents": _list_value(
+                    [self.documents[name].pk for name in value["documents"]], f"{key}/documents"
+                ),
             }
         elif kind == "interview":
-            value = {**value, "expert": self.experts[value["expert"]].pk}
-        return {"type": kind, "value": value}
+            value = {
+                **value,
+                "expert": self.experts[value["expert"]].pk,
+                "exchanges": _list_value(value["exchanges"], f"{key}/exchanges"),
+            }
+        return {"type": kind, "value": value, "id": block_id(key)}
 
     def assign_workflow(self, course: CoursePage) -> None:
         workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
