@@ -23,6 +23,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site, Workflow, WorkflowPage
+from wagtail_localize.models import LocaleSynchronization
 from wagtailmedia.models import get_media_model
 
 from modules.captions import parse_vtt
@@ -41,6 +42,8 @@ DEMO_DIR = Path(content.__file__).resolve().parent
 MEDIA_DIR = DEMO_DIR / "media"
 DOCUMENTS_DIR = DEMO_DIR / "documents"
 WORKFLOW_NAME = "Course content review"
+# A caption track is labelled in its own language, as players list them.
+CAPTION_LABELS = {"en": "English", "sv": "Svenska", "fi": "Suomi", "nb": "Norsk", "da": "Dansk"}
 PALETTE = ["#0f4c5c", "#1c6e63", "#215d8c", "#6b3d8f", "#b7581c", "#2f6b3a", "#8c2f39", "#4a575d"]
 
 
@@ -287,8 +290,11 @@ class DemoSeeder:
             lesson.transcript = transcript_text(data["script"])
             lesson.caption_tracks = [
                 LessonCaptionTrack(
-                    language="en", label="English", vtt=self.captions_for(data["media"])
+                    language=language,
+                    label=CAPTION_LABELS[language],
+                    vtt=path.read_text(encoding="utf-8"),
                 )
+                for language, path in caption_files(data["media"])
             ]
         lesson.experts = [self.experts[key] for key in data["experts"]]
         lesson.themes = [self.themes[key] for key in themes]
@@ -322,12 +328,18 @@ class DemoSeeder:
 
 
 def tree_roots_ensure() -> list[str]:
-    """Recreate what Wagtail's migrations make (default locale, root collection, root page) if
-    a flush has removed it. Returns what it had to create."""
+    """Recreate what Wagtail's migrations make (default locale, root collection, root page) and
+    what modules/0005_locales adds (a locale per language, kept in step with English) if a flush
+    has removed it. Returns what it had to create."""
     created = []
-    Locale.objects.get_or_create(
+    source, _ = Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
+    for code, _name in settings.LANGUAGES:
+        if code != source.language_code and not Locale.objects.filter(language_code=code).exists():
+            locale = Locale.objects.create(language_code=code)
+            LocaleSynchronization.objects.create(locale=locale, sync_from=source)
+            created.append(f"locale {code}")
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
         created.append("root collection")
@@ -335,6 +347,15 @@ def tree_roots_ensure() -> list[str]:
         Page.add_root(instance=Page(title="Root", slug="root"))
         created.append("root page")
     return created
+
+
+def caption_files(stem: str) -> list[tuple[str, Path]]:
+    """The caption files shipped for a media file, `<stem>.<language>.vtt`, English first."""
+    return [
+        (language, MEDIA_DIR / f"{stem}.{language}.vtt")
+        for language, _name in settings.LANGUAGES
+        if (MEDIA_DIR / f"{stem}.{language}.vtt").exists()
+    ]
 
 
 def transcript_text(sentences: list[str], per_paragraph: int = 3) -> str:

@@ -26,13 +26,11 @@ from library import demo as library_demo
 from library.models import ResourceIndexPage
 from modules.demo import content
 from modules.models import CoursePage, LessonCaptionTrack, LessonPage, ModulePage
+from modules.seed import CAPTION_LABELS, caption_files
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
-MEDIA_DIR = Path(__file__).resolve().parent / "media"
 # The languages the demo content is translated into; the other locales show English aliases.
 DEMO_LANGUAGES = ["sv", "fi"]
-# A caption track is labelled in its own language, as players list them.
-CAPTION_LABELS = {"en": "English", "sv": "Svenska", "fi": "Suomi", "nb": "Norsk", "da": "Dansk"}
 EVENTS_SLUG = "events"
 
 
@@ -62,10 +60,6 @@ def po_path(language: str, key: str) -> Path:
     return TRANSLATIONS_DIR / language / f"{key}.po"
 
 
-def caption_path(stem: str, language: str) -> Path:
-    return MEDIA_DIR / f"{stem}.{language}.vtt"
-
-
 def seed_translations(report) -> None:
     """Give every synchronised locale the whole tree, add module 1's caption tracks and import
     the Swedish and Finnish translations that are not there yet."""
@@ -84,34 +78,37 @@ def seed_translations(report) -> None:
 
 
 def add_caption_tracks(report) -> None:
-    """Add the translated captions shipped beside module 1's media to its English lessons.
+    """Add the translated captions shipped beside the media to English lessons seeded before
+    they were (a new lesson gets every track when it is created, in modules.seed).
 
     The tracks belong to the English lesson (they caption the same recording) and are copied
     to its translations, which synchronise the `caption_tracks` relation."""
-    module_data = content.MODULES[0]
-    for lesson_data in module_data["lessons"]:
-        stem = lesson_data["media"]
-        if not stem:
-            continue
-        lesson = LessonPage.objects.filter(
-            slug=lesson_data["slug"], locale__language_code=settings.LANGUAGE_CODE
-        ).first()
-        if lesson is None:
-            continue
-        present = set(lesson.caption_tracks.values_list("language", flat=True))
-        missing = [
-            language
-            for language in DEMO_LANGUAGES
-            if language not in present and caption_path(stem, language).exists()
-        ]
-        if not missing:
-            continue
+    for module_data in content.MODULES:
+        for lesson_data in module_data["lessons"]:
+            if lesson_data["media"]:
+                add_missing_tracks(lesson_data, report)
+
+
+def add_missing_tracks(lesson_data: dict, report) -> None:
+    files = dict(caption_files(lesson_data["media"]))
+    lesson = LessonPage.objects.filter(
+        slug=lesson_data["slug"], locale__language_code=settings.LANGUAGE_CODE
+    ).first()
+    if lesson is None or len(files) < 2:
+        return
+    present = set(lesson.caption_tracks.values_list("language", flat=True))
+    missing = [
+        language
+        for language in files
+        if language not in present and language != settings.LANGUAGE_CODE
+    ]
+    if missing:
         for language in missing:
             lesson.caption_tracks.add(
                 LessonCaptionTrack(
                     language=language,
                     label=CAPTION_LABELS[language],
-                    vtt=caption_path(stem, language).read_text(encoding="utf-8"),
+                    vtt=files[language].read_text(encoding="utf-8"),
                 )
             )
         lesson.save_revision().publish()

@@ -8,6 +8,7 @@ from io import StringIO
 import polib
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase
@@ -17,8 +18,9 @@ from wagtail_localize.models import Translation
 
 from modules.captions import parse_vtt
 from modules.demo import content
-from modules.demo.localize import DEMO_LANGUAGES, MEDIA_DIR, TRANSLATIONS_DIR, po_path
+from modules.demo.localize import DEMO_LANGUAGES, TRANSLATIONS_DIR, po_path
 from modules.models import CoursePage, LessonCaptionTrack, LessonPage, ModulePage
+from modules.seed import MEDIA_DIR
 
 MODULE_1 = content.MODULES[0]
 MODULE_2 = content.MODULES[1]
@@ -41,6 +43,7 @@ def seeded(django_db_setup, django_db_blocker):
     """The seeded site, built once for the tests of this module (seeding every language takes
     a while) and rolled back after them; each test still runs in its own savepoint."""
     with django_db_blocker.unblock():
+        ContentType.objects.clear_cache()
         outer = transaction.atomic()
         outer.__enter__()
         try:
@@ -199,3 +202,27 @@ def test_module_pages_keep_their_english_slug_in_every_language():
     lesson_fields = {field.field_name: field for field in get_translatable_fields(LessonPage)}
     assert not lesson_fields["caption_tracks"].is_translated(None)
     assert lesson_fields["transcript"].is_translated(None)
+
+
+@pytest.mark.django_db
+def test_captions_added_after_a_translation_reach_it(seeded):
+    """A database seeded before a caption file existed gets the track on the English lesson and,
+    synchronised, on the translations already made."""
+    from modules.demo.localize import resync_translations, seed_translations
+    from modules.seed import SeedReport
+
+    data = CAPTIONED[0]
+    english = LessonPage.objects.get(slug=data["slug"], locale__language_code="en")
+    english.caption_tracks.remove(english.caption_tracks.get(language="fi"))
+    english.save_revision().publish()
+    resync_translations(english)
+    swedish = english.get_translation(Locale.objects.get(language_code="sv"))
+    assert not swedish.caption_tracks.filter(language="fi").exists()
+
+    report = SeedReport()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        seed_translations(report)
+
+    assert report.created == [f"captions fi for lesson {data['slug']}"]
+    for page in (english, swedish):
+        assert LessonCaptionTrack.objects.filter(page=page, language="fi").exists()

@@ -4,6 +4,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -98,7 +99,10 @@ def test_video_files_are_h264_mp4_and_audio_files_are_mp3():
         assert head == b"ID3" or (head[0] == 0xFF and head[1] & 0xE0 == 0xE0), path
 
 
-def test_seed_rebuilds_the_tree_roots_after_a_flush(client):
+def test_seed_rebuilds_the_tree_roots_after_a_flush(client, request):
+    # The flush makes new content types; the test's rollback restores the old ones, so the
+    # cache of them must not outlive the test.
+    request.addfinalizer(ContentType.objects.clear_cache)
     call_command("flush", interactive=False, verbosity=0)
     seed()
     assert CoursePage.objects.get(locale__language_code="en").live
