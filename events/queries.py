@@ -142,13 +142,14 @@ class ModuleEvents:
 
 def module_events(module, now: datetime | None = None) -> ModuleEvents:
     """The live events related to a module, upcoming (soonest first) and past (latest first),
-    with their recordings: one query whatever the number of events."""
+    with their recordings: one query whatever the number of events. Only the events in the
+    module's own language, related to it or to another language's version of it."""
     now = now or timezone.now()
     result = ModuleEvents()
     events = (
         EventPage.objects.live()
         .public()
-        .filter(related_modules=module)
+        .filter(locale_id=module.locale_id, related_modules__translation_key=module.translation_key)
         .select_related("recording")
         .order_by("start", "pk")
     )

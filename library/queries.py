@@ -132,8 +132,13 @@ def resource_context(resource: ResourcePage) -> dict:
 
 
 def module_resources(module: ModulePage) -> list[ResourcePage]:
-    """The live resources related to a module, by title (two queries)."""
-    return list(live_resources().filter(related_modules=module).order_by("title", "pk"))
+    """The live resources related to a module, by title (two queries): those in the module's
+    own language, related to it or to another language's version of it (a translated resource
+    links the English module)."""
+    resources = live_resources().filter(
+        locale_id=module.locale_id, related_modules__translation_key=module.translation_key
+    )
+    return list(resources.order_by("title", "pk"))
 
 
 def link_counts(relation, pages) -> Counter:
