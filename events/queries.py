@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from events.models import EventPage, EventRegistration, EventState, RegistrationStatus
 from modules.models import Expert, ModulePage
@@ -146,10 +147,15 @@ def module_events(module, now: datetime | None = None) -> ModuleEvents:
     module's own language, related to it or to another language's version of it."""
     now = now or timezone.now()
     result = ModuleEvents()
+    # Subqueries on the module rather than its attributes, which a deferred page would fetch.
+    same = Page.objects.filter(pk=module.pk)
     events = (
         EventPage.objects.live()
         .public()
-        .filter(locale_id=module.locale_id, related_modules__translation_key=module.translation_key)
+        .filter(
+            locale__in=same.values("locale"),
+            related_modules__translation_key__in=same.values("translation_key"),
+        )
         .select_related("recording")
         .order_by("start", "pk")
     )

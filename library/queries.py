@@ -135,8 +135,11 @@ def module_resources(module: ModulePage) -> list[ResourcePage]:
     """The live resources related to a module, by title (two queries): those in the module's
     own language, related to it or to another language's version of it (a translated resource
     links the English module)."""
+    # Subqueries on the module rather than its attributes, which a deferred page would fetch.
+    same = Page.objects.filter(pk=module.pk)
     resources = live_resources().filter(
-        locale_id=module.locale_id, related_modules__translation_key=module.translation_key
+        locale__in=same.values("locale"),
+        related_modules__translation_key__in=same.values("translation_key"),
     )
     return list(resources.order_by("title", "pk"))
 
