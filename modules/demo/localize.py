@@ -8,6 +8,12 @@ the page is exported from the translation editor, with their msgstr filled in. S
 them into a wagtail-localize `Translation` and saves its target, so the translated pages are
 ordinary translations an editor opens and changes in the translation editor.
 
+The strings are matched by their text and their place (msgctxt: the field, or the StreamField
+block, whose ids modules.seed derives from the page and the block's position). When the English
+demo text changes, export the page's strings again (`TranslationSource.get_or_create_from_instance`
+then `export_po()`) and translate the new msgids; until then the page stays an English alias and
+the seed says so, rather than publishing a page in two languages.
+
 Create-only, like the rest of the seed: a page already translated (not an alias) is left alone,
 a caption track that exists is not replaced, and a second run writes nothing.
 """
@@ -22,6 +28,7 @@ from wagtail_localize.models import LocaleSynchronization, Translation, Translat
 from wagtail_localize.synctree import PageIndex, synchronize_tree
 
 from events.models import EventIndexPage
+from events.seed import INDEX as EVENTS_INDEX
 from library import demo as library_demo
 from library.models import ResourceIndexPage
 from modules.demo import content
@@ -31,13 +38,12 @@ from modules.seed import CAPTION_LABELS, caption_files
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 # The languages the demo content is translated into; the other locales show English aliases.
 DEMO_LANGUAGES = ["sv", "fi"]
-EVENTS_SLUG = "events"
 
 
 def translated_pages(course: CoursePage) -> Iterator[tuple[str, Page]]:
     """The English pages the demo translates, each with the key that names its PO files."""
     yield "course", course
-    events = EventIndexPage.objects.child_of(course).filter(slug=EVENTS_SLUG).first()
+    events = EventIndexPage.objects.child_of(course).filter(slug=EVENTS_INDEX["slug"]).first()
     if events is not None:
         yield "events", events
     library = (
