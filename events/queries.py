@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from events.models import EventPage, EventRegistration, EventState, RegistrationStatus
 from modules.models import Expert, ModulePage
@@ -153,13 +154,19 @@ class ModuleEvents:
 
 def module_events(module, now: datetime | None = None) -> ModuleEvents:
     """The live events related to a module, upcoming (soonest first) and past (latest first),
-    with their recordings: one query whatever the number of events."""
+    with their recordings: one query whatever the number of events. Only the events in the
+    module's own language, related to it or to another language's version of it."""
     now = now or timezone.now()
     result = ModuleEvents()
+    # Subqueries on the module rather than its attributes, which a deferred page would fetch.
+    same = Page.objects.filter(pk=module.pk)
     events = (
         EventPage.objects.live()
         .public()
-        .filter(related_modules=module)
+        .filter(
+            locale__in=same.values("locale"),
+            related_modules__translation_key__in=same.values("translation_key"),
+        )
         .select_related("recording")
         .order_by("start", "pk")
     )

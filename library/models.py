@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 
 class ResourceType(models.TextChoices):
@@ -49,6 +50,7 @@ class ResourceIndexPage(Page):
     introduction = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+    override_translatable_fields = [SynchronizedField("slug")]
     parent_page_types = ["modules.CoursePage"]
     subpage_types = ["library.ResourcePage"]
     max_count_per_parent = 1
@@ -149,6 +151,14 @@ class ResourcePage(Page):
         index.FilterField("resource_type"),
         index.FilterField("year"),
         index.FilterField("language"),
+    ]
+    # The slug is synchronised (the same path in every language), and so are the many-to-many
+    # links, which wagtail-localize would otherwise leave out.
+    override_translatable_fields = [
+        SynchronizedField("slug"),
+        SynchronizedField("themes"),
+        SynchronizedField("related_modules"),
+        SynchronizedField("authors"),
     ]
     parent_page_types = ["library.ResourceIndexPage"]
     subpage_types: list[str] = []

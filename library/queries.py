@@ -199,8 +199,16 @@ def resource_context(resource: ResourcePage) -> dict:
 
 
 def module_resources(module: ModulePage) -> list[ResourcePage]:
-    """The live resources related to a module, by title (two queries)."""
-    return list(live_resources().filter(related_modules=module).order_by("title", "pk"))
+    """The live resources related to a module, by title (two queries): those in the module's
+    own language, related to it or to another language's version of it (a translated resource
+    links the English module)."""
+    # Subqueries on the module rather than its attributes, which a deferred page would fetch.
+    same = Page.objects.filter(pk=module.pk)
+    resources = live_resources().filter(
+        locale__in=same.values("locale"),
+        related_modules__translation_key__in=same.values("translation_key"),
+    )
+    return list(resources.order_by("title", "pk"))
 
 
 def link_counts(relation, pages) -> Counter:

@@ -8,6 +8,7 @@ course is never overwritten and a second run writes nothing.
 import io
 import json
 import random
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site, Workflow, WorkflowPage
+from wagtail_localize.models import LocaleSynchronization
 from wagtailmedia.models import get_media_model
 
 from modules.captions import parse_vtt
@@ -40,6 +42,8 @@ DEMO_DIR = Path(content.__file__).resolve().parent
 MEDIA_DIR = DEMO_DIR / "media"
 DOCUMENTS_DIR = DEMO_DIR / "documents"
 WORKFLOW_NAME = "Course content review"
+# A caption track is labelled in its own language, as players list them.
+CAPTION_LABELS = {"en": "English", "sv": "Svenska", "fi": "Suomi", "nb": "Norsk", "da": "Dansk"}
 PALETTE = ["#0f4c5c", "#1c6e63", "#215d8c", "#6b3d8f", "#b7581c", "#2f6b3a", "#8c2f39", "#4a575d"]
 
 
@@ -55,8 +59,32 @@ def _paragraphs(texts: list[str]) -> str:
     return "".join(f"<p>{escape(text)}</p>" for text in texts)
 
 
-def _items(texts: list[str]) -> str:
-    return json.dumps([{"type": "item", "value": text} for text in texts])
+# Block ids are derived from the page and the block's place in it rather than drawn at random:
+# wagtail-localize names each string of a StreamField by its block's id, so stable ids let the
+# translations shipped in modules/demo/translations find their strings in every fresh database.
+BLOCK_NAMESPACE = uuid.UUID("5d0c6f0e-4a51-4f0e-9d7e-2b8f4c1a6e37")
+
+
+def block_id(*parts) -> str:
+    return str(uuid.uuid5(BLOCK_NAMESPACE, "/".join(str(part) for part in parts)))
+
+
+def _items(texts: list[str], key: str) -> str:
+    return json.dumps(
+        [
+            {"type": "item", "value": text, "id": block_id(key, index)}
+            for index, text in enumerate(texts)
+        ]
+    )
+
+
+def _list_value(values: list, key: str) -> list[dict]:
+    """A ListBlock's value in the form Wagtail stores (each item with an id), which is also
+    the form wagtail-localize reads strings from."""
+    return [
+        {"type": "item", "value": value, "id": block_id(key, index)}
+        for index, value in enumerate(values)
+    ]
 
 
 def module_image_file(number: int, title: str) -> ImageFile:
@@ -156,7 +184,7 @@ class DemoSeeder:
                 tagline=content.COURSE["tagline"],
                 introduction=_paragraphs(content.COURSE["introduction"]),
                 audience=_paragraphs(content.COURSE["audience"]),
-                questions=_items(content.COURSE["questions"]),
+                questions=_items(content.COURSE["questions"], "course/questions"),
                 search_description=content.COURSE["tagline"],
             )
             root.add_child(instance=course)
@@ -189,8 +217,8 @@ class DemoSeeder:
             slug=data["slug"],
             number=data["number"],
             summary=data["summary"],
-            learning_outcomes=_items(data["outcomes"]),
-            questions=_items(data["questions"]),
+            learning_outcomes=_items(data["outcomes"], f"{data['slug']}/learning_outcomes"),
+            questions=_items(data["questions"], f"{data['slug']}/questions"),
             estimated_minutes=data["minutes"],
             image=image,
             search_description=data["summary"],
@@ -249,7 +277,12 @@ class DemoSeeder:
             slug=data["slug"],
             intro=data["intro"],
             duration_minutes=data.get("reading_minutes"),
-            body=json.dumps([self.block(kind, value) for kind, value in data["body"]]),
+            body=json.dumps(
+                [
+                    self.block(kind, value, key=f"{data['slug']}/body/{index}")
+                    for index, (kind, value) in enumerate(data["body"])
+                ]
+            ),
             search_description=data["intro"],
         )
         if data["media"]:
@@ -257,8 +290,11 @@ class DemoSeeder:
             lesson.transcript = transcript_text(data["script"])
             lesson.caption_tracks = [
                 LessonCaptionTrack(
-                    language="en", label="English", vtt=self.captions_for(data["media"])
+                    language=language,
+                    label=CAPTION_LABELS[language],
+                    vtt=path.read_text(encoding="utf-8"),
                 )
+                for language, path in caption_files(data["media"])
             ]
         lesson.experts = [self.experts[key] for key in data["experts"]]
         lesson.themes = [self.themes[key] for key in themes]
@@ -267,15 +303,21 @@ class DemoSeeder:
         self.report.add(f"lesson {data['slug']}")
         return lesson
 
-    def block(self, kind: str, value):
+    def block(self, kind: str, value, *, key: str) -> dict:
         if kind == "downloads":
             value = {
                 "heading": value["heading"],
-                "documents": [self.documents[key].pk for key in value["documents"]],
+                "documents": _list_value(
+                    [self.documents[name].pk for name in value["documents"]], f"{key}/documents"
+                ),
             }
         elif kind == "interview":
-            value = {**value, "expert": self.experts[value["expert"]].pk}
-        return {"type": kind, "value": value}
+            value = {
+                **value,
+                "expert": self.experts[value["expert"]].pk,
+                "exchanges": _list_value(value["exchanges"], f"{key}/exchanges"),
+            }
+        return {"type": kind, "value": value, "id": block_id(key)}
 
     def assign_workflow(self, course: CoursePage) -> None:
         workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
@@ -286,12 +328,18 @@ class DemoSeeder:
 
 
 def tree_roots_ensure() -> list[str]:
-    """Recreate what Wagtail's migrations make (default locale, root collection, root page) if
-    a flush has removed it. Returns what it had to create."""
+    """Recreate what Wagtail's migrations make (default locale, root collection, root page) and
+    what modules/0005_locales adds (a locale per language, kept in step with English) if a flush
+    has removed it. Returns what it had to create."""
     created = []
-    Locale.objects.get_or_create(
+    source, _ = Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
+    for code, _name in settings.LANGUAGES:
+        if code != source.language_code and not Locale.objects.filter(language_code=code).exists():
+            locale = Locale.objects.create(language_code=code)
+            LocaleSynchronization.objects.create(locale=locale, sync_from=source)
+            created.append(f"locale {code}")
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
         created.append("root collection")
@@ -299,6 +347,15 @@ def tree_roots_ensure() -> list[str]:
         Page.add_root(instance=Page(title="Root", slug="root"))
         created.append("root page")
     return created
+
+
+def caption_files(stem: str) -> list[tuple[str, Path]]:
+    """The caption files shipped for a media file, `<stem>.<language>.vtt`, English first."""
+    return [
+        (language, MEDIA_DIR / f"{stem}.{language}.vtt")
+        for language, _name in settings.LANGUAGES
+        if (MEDIA_DIR / f"{stem}.{language}.vtt").exists()
+    ]
 
 
 def transcript_text(sentences: list[str], per_paragraph: int = 3) -> str:

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from events.forms import EventPageForm
 from modules.captions import validate_vtt
@@ -54,6 +55,7 @@ class EventIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    override_translatable_fields = [SynchronizedField("slug")]
     parent_page_types = ["modules.CoursePage"]
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
@@ -236,6 +238,17 @@ class EventPage(Page):
         index.FilterField("end"),
         index.FilterField("cancelled"),
         index.RelatedFields("themes", [index.FilterField("slug")]),
+    ]
+    # The slug is synchronised (the same path in every language), and so are the recording's
+    # captions (a WebVTT file, not prose for the translation editor) and the many-to-many links,
+    # which wagtail-localize would otherwise leave out.
+    override_translatable_fields = [
+        SynchronizedField("slug"),
+        SynchronizedField("timezone"),
+        SynchronizedField("recording_captions", overridable=False),
+        SynchronizedField("speakers"),
+        SynchronizedField("themes"),
+        SynchronizedField("related_modules"),
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []

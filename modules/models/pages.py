@@ -28,11 +28,18 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import SynchronizedField
 
 from modules.blocks import LessonBodyBlock
 from modules.captions import parse_vtt, start_from_query, validate_vtt
 from modules.forms import LessonPageForm
 from modules.kinds import LessonKind
+
+# wagtail-localize's defaults translate every text field, the slug included, and leave many-to-many
+# fields out. The slug is synchronised so that a page has the same path in every language
+# (/sv/<path> is the Swedish of <path>); an editor may still override it in the translation
+# editor. Numbers, images and media are synchronised by default already.
+SYNCHRONISED_SLUG = [SynchronizedField("slug")]
 
 LIST_ITEM_BLOCKS = [("item", blocks.TextBlock(label=_("Item")))]
 
@@ -77,6 +84,7 @@ class CoursePage(ServedCheaply, Page):
         index.SearchField("tagline"),
         index.SearchField("introduction"),
     ]
+    override_translatable_fields = SYNCHRONISED_SLUG
     parent_page_types = ["wagtailcore.Page"]
     # The course is the site's root: its modules, and beside them the events and the library.
     subpage_types = [
@@ -189,6 +197,7 @@ class ModulePage(ServedCheaply, Page):
         index.SearchField("questions"),
         index.FilterField("number"),
     ]
+    override_translatable_fields = SYNCHRONISED_SLUG
     parent_page_types = ["modules.CoursePage"]
     subpage_types = ["modules.LessonPage"]
     template = "modules/module_page.html"
@@ -261,6 +270,14 @@ class LessonPage(ServedCheaply, Page):
         index.SearchField("transcript"),
         index.SearchField("body"),
         index.RelatedFields("caption_tracks", [index.SearchField("text")]),
+    ]
+    # Caption tracks are per-language files added on the English lesson and copied to its
+    # translations as they are, never cut into strings for a translator: a Swedish track is
+    # written against the video's timings, not translated cue by cue in the editor.
+    override_translatable_fields = SYNCHRONISED_SLUG + [
+        SynchronizedField("caption_tracks", overridable=False),
+        SynchronizedField("experts"),
+        SynchronizedField("themes"),
     ]
     parent_page_types = ["modules.ModulePage"]
     subpage_types: list[str] = []

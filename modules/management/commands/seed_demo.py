@@ -1,7 +1,8 @@
 """`manage.py seed_demo`: build the demo site. Safe to run again; a second run changes nothing.
 
 The course comes first (modules, lessons, experts, themes, documents), then the resource library
-and the events, which point at them.
+and the events, which point at them, and last the other languages: the Swedish and Finnish
+translations and the page tree of every synchronised locale (modules.demo.localize).
 """
 
 from django.core.management.base import BaseCommand
@@ -9,6 +10,7 @@ from django.db import transaction
 
 from events.seed import seed_events
 from library.seed import seed_library
+from modules.demo.localize import seed_translations
 from modules.seed import SeedReport, seed_demo
 
 
@@ -17,6 +19,7 @@ def seed_site() -> SeedReport:
     report = seed_demo()
     seed_library(report)
     seed_events(report)
+    seed_translations(report)
     return report
 
 
