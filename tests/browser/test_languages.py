@@ -7,7 +7,7 @@ import pytest
 
 from modules.kinds import LessonKind
 from modules.models import LessonPage, ModulePage
-from modules.seed import seed_demo
+from modules.management.commands.seed_demo import seed_site
 from tests.browser.support import wait_until
 
 pytestmark = [
@@ -21,7 +21,7 @@ MEDIA = "document.querySelector('[data-lesson-media]')"
 @pytest.fixture
 def swedish_page(browser, live_server, live_media_ranges):
     """A page in a browser whose language is Swedish (Accept-Language: sv-SE)."""
-    seed_demo()
+    seed_site()
     context = browser.new_context(base_url=live_server.url, locale="sv-SE")
     context.set_default_timeout(15_000)
     yield context.new_page()
