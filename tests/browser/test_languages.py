@@ -6,8 +6,8 @@ import re
 import pytest
 
 from modules.kinds import LessonKind
-from modules.models import LessonPage, ModulePage
 from modules.management.commands.seed_demo import seed_site
+from modules.models import LessonPage, ModulePage
 from tests.browser.support import wait_until
 
 pytestmark = [
