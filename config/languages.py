@@ -12,9 +12,10 @@ address (English) sends someone who would rather read another language:
 3. on a first visit, the browser's `Accept-Language`.
 
 If that language is not English, `LanguageChoiceMiddleware` redirects a GET for an English
-address to the same page in that language. Prefixed addresses are never redirected: a Swedish
-link stays Swedish. Unprefixed answers therefore vary with `Accept-Language` and the cookie;
-Varnish folds the cookie into `Accept-Language` (deploy/varnish/course.vcl).
+page to the same page in that language. Prefixed addresses are never redirected (a Swedish link
+stays Swedish), nor are files (a calendar feed, captions: no trailing slash). Unprefixed answers
+therefore vary with `Accept-Language` and the cookie; Varnish folds the cookie into
+`Accept-Language` (deploy/varnish/course.vcl).
 """
 
 from django.conf import settings
@@ -116,6 +117,10 @@ class LanguageChoiceMiddleware:
         return response
 
     def negotiate(self, request):
+        # Pages only: a page's address ends with a slash; a file's (a calendar feed, captions)
+        # does not, and its answer must not depend on who asks.
+        if not request.path_info.endswith("/"):
+            return None
         if get_language_from_path(request.path_info) is not None:
             return None
         language = preferred_language(request)

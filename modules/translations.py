@@ -11,6 +11,7 @@ their language, in the language its content is actually written in.
 """
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from wagtail.models import Locale, Page
@@ -98,13 +99,41 @@ def locale_synchronization_saved(sender, instance, raw=False, **kwargs) -> None:
         instance.sync_trees()
 
 
+# What a page's serialised content holds about people rather than the page: editorial comments
+# (with their authors), who owns and who locked it.
+PERSONAL_KEYS = ("wagtail_admin_comments", "comments", "owner", "locked_by")
+
+
+def translation_source_saved(sender, instance, raw=False, **kwargs) -> None:
+    """wagtail-localize keeps a copy of the page it translates from; keep people out of it, so
+    that deleting an account (accounts.services.deletion) leaves no trace there."""
+    import json
+
+    content = json.loads(instance.content_json or "{}")
+    if not any(key in content for key in PERSONAL_KEYS):
+        return
+    for key in PERSONAL_KEYS:
+        content.pop(key, None)
+    instance.content_json = json.dumps(content, cls=DjangoJSONEncoder)
+    sender.objects.filter(pk=instance.pk).update(content_json=instance.content_json)
+
+
 def connect() -> None:
     from django.db.models.signals import post_save
-    from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
+    from wagtail_localize.models import (
+        LocaleSynchronization,
+        TranslationSource,
+        sync_trees_on_locale_sync_save,
+    )
 
     post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
     post_save.connect(
         locale_synchronization_saved,
         sender=LocaleSynchronization,
         dispatch_uid="locale-synchronization-saved",
+    )
+    post_save.connect(
+        translation_source_saved,
+        sender=TranslationSource,
+        dispatch_uid="translation-source-saved",
     )

@@ -182,7 +182,28 @@ def make_everything(*, learner, other, course, event, client):
     others_comment.save()
     CommentReply.objects.create(comment=comment, user=learner, text="and this")
     PageSubscription.objects.create(user=learner, page=module, comment_notifications=True)
+    translated_by(learner, module)
     data_request_record(action=DataRequestAction.EXPORT, account_id=other.pk, by=learner)
+
+
+def translated_by(user, page) -> None:
+    """`user` translated a text of `page` into Swedish, and overrode one of its shared fields, in
+    wagtail-localize's translation editor."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import SegmentOverride, Translation, TranslationSource
+
+    swedish = Locale.objects.get(language_code="sv")
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    translation = Translation.objects.create(source=source, target_locale=swedish)
+    po = translation.export_po()
+    po[0].msgstr = "Översatt text"
+    translation.import_po(po, user=user)
+    SegmentOverride.objects.create(
+        locale=swedish,
+        context=source.overridablesegment_set.first().context,
+        data_json='"x"',
+        last_translated_by=user,
+    )
 
 
 def sessions_of(user) -> list[str]:

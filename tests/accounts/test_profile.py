@@ -71,7 +71,7 @@ def test_saving_updates_only_the_signed_in_user(client):
     response = client.post(URL, profile_data())
 
     assert response.status_code == 302
-    assert response.url == URL
+    assert response.url == "/fi" + URL  # the profile, in the language just chosen
     user.refresh_from_db()
     assert user.display_name == "Aino Virtanen"
     assert user.organisation == "City of Tampere"

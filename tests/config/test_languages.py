@@ -242,3 +242,14 @@ def test_a_restored_database_has_every_locale_in_step_with_english(round):
         "sv",
     ]
     assert LocaleSynchronization.objects.filter(sync_from__language_code="en").count() == 4
+
+
+def test_a_file_at_an_english_address_is_never_redirected(db):
+    """A calendar feed is the same file in every language: no redirect, and for a signed-in
+    learner it stays cacheable (its answer never asks who they are)."""
+    make_course()
+    client = Client(HTTP_ACCEPT_LANGUAGE=SWEDISH_BROWSER)
+    client.force_login(make_learner(language="fi"))
+    response = client.get(reverse("events_calendar"))
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
