@@ -226,14 +226,22 @@ def test_a_page_missing_from_a_language_tree_is_served_from_english(client, db):
     assert client.get("/sv/no-such-page/").status_code == 404
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize("round", [1, 2])
-def test_a_restored_database_has_every_locale_in_step_with_english(round):
-    """A transactional test starts from the saved state of the database (locales and their
-    synchronisation included), however many ran before it."""
+def test_locale_synchronisation_loads_before_its_locales(db):
+    """A saved state of the database (a test database's, a fixture) may hold a language's
+    "synchronise from English" row before the locales it names: loading it must not try to
+    fill the tree then (wagtail-localize would, and fail)."""
+    from django.core import serializers
+    from django.db import connection
     from wagtail.models import Locale
     from wagtail_localize.models import LocaleSynchronization
 
+    others = Locale.objects.exclude(language_code="en")
+    saved = serializers.serialize("json", [*LocaleSynchronization.objects.all(), *others])
+    LocaleSynchronization.objects.all().delete()
+    others.delete()
+    with connection.constraint_checks_disabled():
+        for row in serializers.deserialize("json", saved):
+            row.save()
     assert sorted(Locale.objects.values_list("language_code", flat=True)) == [
         "da",
         "en",
