@@ -227,3 +227,4 @@ def test_pages_in_another_language_cost_the_same_at_any_course_size(client):
     sync_language_trees()
     large = swedish()
     assert large == small, (small, large)
+    print(small)  # noqa: T201 - the figures, for the record (pytest -s)
