@@ -99,9 +99,16 @@ class LanguageChoiceMiddleware:
             if redirect is not None:
                 return redirect
         response = self.get_response(request)
-        if get_language_from_path(request.path_info) is None:
+        if self.negotiable(request):
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
+
+    @staticmethod
+    def negotiable(request) -> bool:
+        """An English page: its address has no language prefix and ends with a slash (a file's
+        does not: a calendar feed, captions; its answer must not depend on who asks)."""
+        path = request.path_info
+        return path.endswith("/") and get_language_from_path(path) is None
 
     def switch(self, request):
         if SWITCH_PARAMETER not in request.GET:
@@ -117,11 +124,7 @@ class LanguageChoiceMiddleware:
         return response
 
     def negotiate(self, request):
-        # Pages only: a page's address ends with a slash; a file's (a calendar feed, captions)
-        # does not, and its answer must not depend on who asks.
-        if not request.path_info.endswith("/"):
-            return None
-        if get_language_from_path(request.path_info) is not None:
+        if not self.negotiable(request):
             return None
         language = preferred_language(request)
         if language == settings.LANGUAGE_CODE:

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from accounts.forms import ProfileForm
 from tests import factories
@@ -81,8 +83,12 @@ def test_saving_updates_only_the_signed_in_user(client):
     assert user.language == "fi"
     other.refresh_from_db()
     assert (other.display_name, other.timezone, other.language) == ("Other", "Asia/Tokyo", "en")
-    page = client.get(URL).content.decode()
-    assert "Your profile has been saved." in page
+    # The confirmation, on the profile in the language just chosen.
+    page = client.get(response.url).content.decode()
+    with translation.override("fi"):
+        saved = gettext("Your profile has been saved.")
+    assert saved != "Your profile has been saved."
+    assert saved in page
 
 
 def test_fields_outside_the_profile_cannot_be_changed(client):
