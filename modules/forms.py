@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from mediapipeline.status import not_ready_reason
 from modules.kinds import LessonKind
 
 MISSING_CAPTIONS = _(
@@ -44,4 +45,10 @@ class LessonPageForm(WagtailAdminPageForm):
         )
         for field, message in errors.items():
             self.add_error(field, forms.ValidationError(message, code="accessibility"))
+        media = cleaned_data.get("media")
+        # The submit buttons' names are in the posted data: only publishing waits for the media.
+        if media is not None and "action-publish" in self.data:
+            reason = not_ready_reason(media)
+            if reason:
+                self.add_error("media", forms.ValidationError(reason, code="media-not-ready"))
         return cleaned_data

@@ -18,7 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from modules.content_cache import content_data
-from modules.models import Expert, LessonPage, ModulePage
+from modules.models import Expert, LessonPage, ModulePage, TrackKind
 from modules.models.snippets import translated_snippets
 from modules.translations import source_ids, source_page_id
 
@@ -214,7 +214,9 @@ class LessonContent:
     def caption_tracks(self) -> list:
         """The lesson's captions, the reader's language first: the player shows it by default."""
         reader = get_language()
-        tracks = list(self.lesson.caption_tracks.all())
+        tracks = [
+            track for track in self.lesson.caption_tracks.all() if track.kind == TrackKind.CAPTIONS
+        ]
         return sorted(tracks, key=lambda track: track.language != reader)
 
     @cached_property

@@ -242,6 +242,15 @@ class LessonPage(ServedCheaply, Page):
             "the media's own length."
         ),
     )
+    text_description = RichTextField(
+        _("extended text description"),
+        features=["bold", "italic", "link", "ol", "ul", "h3"],
+        blank=True,
+        help_text=_(
+            "For a video whose slides or images carry information the speech does not: "
+            "describe it here in words."
+        ),
+    )
     experts = ParentalManyToManyField(
         "modules.Expert", verbose_name=_("experts featured"), blank=True, related_name="lessons"
     )
@@ -257,6 +266,7 @@ class LessonPage(ServedCheaply, Page):
                 FieldPanel("media"),
                 InlinePanel("caption_tracks", label=_("Captions (WebVTT)")),
                 FieldPanel("transcript"),
+                FieldPanel("text_description"),
                 FieldPanel("duration_minutes"),
             ],
             heading=_("Media, captions and transcript"),
@@ -311,10 +321,22 @@ class LessonPage(ServedCheaply, Page):
         return context
 
 
+class TrackKind(models.TextChoices):
+    """The WebVTT track kinds a lesson's media may carry (the HTML `<track kind>`)."""
+
+    CAPTIONS = "captions", _("Captions")
+    CHAPTERS = "chapters", _("Chapters")
+    DESCRIPTIONS = "descriptions", _("Audio description")
+
+
 class LessonCaptionTrack(Orderable):
-    """Captions for a lesson's media in one language, stored as WebVTT text."""
+    """One WebVTT track of a lesson's media in one language: captions, chapters or an audio
+    description, stored as text so that it is versioned and moderated with the page."""
 
     page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="caption_tracks")
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=TrackKind.choices, default=TrackKind.CAPTIONS
+    )
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
@@ -327,12 +349,14 @@ class LessonCaptionTrack(Orderable):
         help_text=_("Paste the contents of a .vtt file, starting with the line “WEBVTT”."),
     )
 
-    panels = [FieldPanel("language"), FieldPanel("label"), FieldPanel("vtt")]
+    panels = [FieldPanel("kind"), FieldPanel("language"), FieldPanel("label"), FieldPanel("vtt")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("caption track")
         constraints = [
-            models.UniqueConstraint(fields=["page", "language"], name="one_caption_per_language")
+            models.UniqueConstraint(
+                fields=["page", "kind", "language"], name="one_track_per_kind_and_language"
+            )
         ]
 
     def __str__(self):
