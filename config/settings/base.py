@@ -66,6 +66,7 @@ LOCAL_APPS = [
     "sitesearch",
     "mailing",
     "mediapipeline",
+    "insights",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
