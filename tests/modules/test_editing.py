@@ -33,7 +33,10 @@ def lesson_form(*, media=None, captions=(), transcript="", publish=True):
             "intro": "Who decided to install them?",
             "media": media.pk if media else "",
             "caption_tracks": inline_formset(
-                [{"language": "en", "label": "", "vtt": vtt} for vtt in captions]
+                [
+                    {"kind": "captions", "language": "en", "label": "", "vtt": vtt}
+                    for vtt in captions
+                ]
             ),
             "transcript": transcript,
             "duration_minutes": "",
