@@ -1,0 +1,142 @@
+"""What a lesson offers to keep for offline use: its transcript (plain text and tagged PDF),
+its captions in each language, its media and the audio-only version, each with its type, size
+and a file name that says what it is.
+
+Read when the lesson's cached content is rendered (once per revision and language), never per
+request. A size is the size of what is served: the transcript files are the cached bytes the
+download views send, captions are their text, media sizes come from the pipeline's record or
+else from the storage. A file the storage cannot find is listed without a size rather than
+breaking the page.
+"""
+
+import logging
+import mimetypes
+import os
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from mediapipeline.renditions import audio_version, playable_sources
+from modules.models import TrackKind
+from modules.transcripts import transcript_file, transcript_filename
+from modules.translations import content_language
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    url: str
+    filename: str
+    file_type: str  # for people: "PDF", "MP4 video"
+    size: int | None  # bytes, when known
+    language: str = ""  # of the file's words, when it has any
+
+
+def _extension(name: str, content_type: str) -> str:
+    extension = os.path.splitext(name)[1].lower()
+    return extension or mimetypes.guess_extension(content_type.split(";")[0]) or ""
+
+
+def _media_type_label(extension: str, content_type: str) -> str:
+    """ "MP4 video", "M4A audio": the format people know the file by, and what it holds."""
+    family = content_type.split("/")[0]
+    kind = {"video": _("video"), "audio": _("audio")}.get(family, "")
+    return f"{extension.lstrip('.').upper()} {kind}".strip()
+
+
+def stored_size(field_file) -> int | None:
+    """The size of a stored file, or None when the storage cannot tell (a missing file, a
+    storage that is down): the lesson page must still show."""
+    try:
+        return field_file.size
+    except Exception:  # any storage backend's error; the page shows the link without a size
+        logger.warning("Cannot read the size of %s", field_file.name, exc_info=True)
+        return None
+
+
+def _processing(media):
+    try:
+        return media.processing
+    except media.__class__.processing.RelatedObjectDoesNotExist:
+        return None
+
+
+def transcript_downloads(lesson) -> list[Download]:
+    language = content_language(lesson)
+    found = []
+    for fmt, file_type in (("txt", _("Plain text")), ("pdf", "PDF")):
+        content = transcript_file(lesson, fmt)
+        if content is None:
+            return []
+        found.append(
+            Download(
+                label=_("Transcript"),
+                url=reverse(f"lesson_transcript_{fmt}", args=[lesson.pk]),
+                filename=transcript_filename(lesson, fmt),
+                file_type=file_type,
+                size=len(content),
+                language=language,
+            )
+        )
+    return found
+
+
+def caption_downloads(lesson, caption_tracks) -> list[Download]:
+    return [
+        Download(
+            label=_("Captions (%(label)s)") % {"label": track.display_label},
+            url=reverse("lesson_captions", args=[lesson.pk, track.language]),
+            filename=f"{lesson.slug}-{track.language}-captions.vtt",
+            file_type="WebVTT",
+            size=len(track.vtt.encode("utf-8")),
+            language=track.language,
+        )
+        for track in caption_tracks
+        if track.kind == TrackKind.CAPTIONS
+    ]
+
+
+def media_downloads(lesson) -> list[Download]:
+    media = lesson.media
+    if media is None:
+        return []
+    original = playable_sources(media)[-1]  # the upload itself, as the editor gave it
+    extension = _extension(media.file.name, original.content_type)
+    size = original.size if original.size is not None else stored_size(media.file)
+    found = [
+        Download(
+            label=_("Video") if media.type == "video" else _("Audio"),
+            url=original.url,
+            filename=f"{lesson.slug}{extension}",
+            file_type=_media_type_label(extension, original.content_type),
+            size=size,
+        )
+    ]
+    audio = audio_version(media)
+    if audio is not None:
+        processing = _processing(media)
+        extension = _extension(processing.audio_file.name, audio.content_type)
+        size = audio.size if audio.size is not None else stored_size(processing.audio_file)
+        found.append(
+            Download(
+                label=pgettext("download", "Audio only"),
+                url=audio.url,
+                filename=f"{lesson.slug}-audio{extension}",
+                file_type=_media_type_label(extension, audio.content_type),
+                size=size,
+            )
+        )
+    return found
+
+
+def lesson_downloads(lesson, caption_tracks) -> list[Download]:
+    """Everything the lesson offers to download, in the order the page lists it."""
+    return (
+        transcript_downloads(lesson)
+        + caption_downloads(lesson, caption_tracks)
+        + media_downloads(lesson)
+    )
