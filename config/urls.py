@@ -39,7 +39,7 @@ urlpatterns = [
         module_views.caption_track,
         name="lesson_captions",
     ),
-    # Downloads: the lesson's transcript as a file (modules/download_views.py). The page id
+    # Downloads: the lesson's transcript and media as files (modules/download_views.py). The page id
     # names the lesson in one language, so the address needs no language prefix.
     path(
         "lessons/<id:page_id>/transcript.txt",
@@ -52,6 +52,18 @@ urlpatterns = [
         download_views.transcript_download,
         {"fmt": "pdf"},
         name="lesson_transcript_pdf",
+    ),
+    path(
+        "lessons/<id:page_id>/media.<slug:extension>",
+        download_views.media_download,
+        {"which": "media"},
+        name="lesson_media_download",
+    ),
+    path(
+        "lessons/<id:page_id>/audio.<slug:extension>",
+        download_views.media_download,
+        {"which": "audio"},
+        name="lesson_audio_download",
     ),
 ]
 

@@ -100,34 +100,69 @@ def caption_downloads(lesson, caption_tracks) -> list[Download]:
     ]
 
 
-def media_downloads(lesson) -> list[Download]:
+@dataclass(frozen=True)
+class MediaChoice:
+    """One of a lesson's media files to download: the upload, or the audio-only version."""
+
+    which: str  # "media" or "audio"
+    field_file: object
+    filename: str
+    extension: str  # ".mp4"
+    content_type: str
+    recorded_size: int | None  # the pipeline's record, when it has one
+
+    @property
+    def size(self) -> int | None:
+        if self.recorded_size is not None:
+            return self.recorded_size
+        return stored_size(self.field_file)
+
+
+def media_file(lesson, which: str) -> MediaChoice | None:
+    """The lesson's upload (`which="media"`) or audio-only version (`"audio"`), if it has it."""
     media = lesson.media
     if media is None:
-        return []
-    original = playable_sources(media)[-1]  # the upload itself, as the editor gave it
-    extension = _extension(media.file.name, original.content_type)
-    size = original.size if original.size is not None else stored_size(media.file)
-    found = [
-        Download(
-            label=_("Video") if media.type == "video" else _("Audio"),
-            url=original.url,
-            filename=f"{lesson.slug}{extension}",
-            file_type=_media_type_label(extension, original.content_type),
-            size=size,
-        )
-    ]
-    audio = audio_version(media)
-    if audio is not None:
-        processing = _processing(media)
-        extension = _extension(processing.audio_file.name, audio.content_type)
-        size = audio.size if audio.size is not None else stored_size(processing.audio_file)
+        return None
+    if which == "media":
+        source = playable_sources(media)[-1]  # the upload itself, as the editor gave it
+        field_file, suffix = media.file, ""
+    elif which == "audio":
+        source = audio_version(media)
+        if source is None:
+            return None
+        field_file, suffix = _processing(media).audio_file, "-audio"
+    else:
+        return None
+    extension = _extension(field_file.name, source.content_type)
+    return MediaChoice(
+        which=which,
+        field_file=field_file,
+        filename=f"{lesson.slug}{suffix}{extension}",
+        extension=extension,
+        content_type=source.content_type,
+        recorded_size=source.size,
+    )
+
+
+def media_downloads(lesson) -> list[Download]:
+    labels = {
+        "media": _("Video") if lesson.media and lesson.media.type == "video" else _("Audio"),
+        "audio": pgettext("download", "Audio only"),
+    }
+    found = []
+    for which in ("media", "audio"):
+        choice = media_file(lesson, which)
+        if choice is None:
+            continue
         found.append(
             Download(
-                label=pgettext("download", "Audio only"),
-                url=audio.url,
-                filename=f"{lesson.slug}-audio{extension}",
-                file_type=_media_type_label(extension, audio.content_type),
-                size=size,
+                label=labels[which],
+                url=reverse(
+                    f"lesson_{which}_download", args=[lesson.pk, choice.extension.lstrip(".")]
+                ),
+                filename=choice.filename,
+                file_type=_media_type_label(choice.extension, choice.content_type),
+                size=choice.size,
             )
         )
     return found

@@ -177,6 +177,31 @@ def test_a_missing_media_file_leaves_the_page_whole(client, module):
     section = downloads_section(response.content.decode())
     assert 'download="lost.mp3"' in section
     assert "(MP3 audio)" in section  # no size rather than a wrong one
+    missing = client.get(reverse("lesson_media_download", args=[lesson.pk, "mp3"]))
+    assert missing.status_code == 404
+
+
+def test_media_download_as_attachments_named_after_the_lesson(client, module, tmp_path):
+    lesson = make_lesson(module, "street-sensors", kind="video")
+    audio = make_audio(tmp_path / "talk.m4a")
+    MediaProcessing.objects.create(
+        media=lesson.media, audio_file=ContentFile(audio, name="talk.m4a"), audio_size=len(audio)
+    )
+
+    response = client.get(reverse("lesson_audio_download", args=[lesson.pk, "m4a"]))
+    video = client.get(reverse("lesson_media_download", args=[lesson.pk, "mp4"]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="street-sensors-audio.m4a"'
+    assert b"".join(response.streaming_content) == audio
+    assert response["Content-Length"] == str(len(audio))
+    assert "public" in response["Cache-Control"]
+    assert video["Content-Type"] == "video/mp4"
+    assert video["Content-Disposition"] == 'attachment; filename="street-sensors.mp4"'
+    # Another extension than the file's, or a file the lesson does not have, is not found.
+    assert client.get(reverse("lesson_audio_download", args=[lesson.pk, "mp3"])).status_code == 404
+    plain = make_lesson(module, "no-audio", kind="video")
+    assert client.get(reverse("lesson_audio_download", args=[plain.pk, "m4a"])).status_code == 404
 
 
 def test_a_written_lesson_offers_no_transcript(client, module):
@@ -199,9 +224,13 @@ def test_a_lesson_for_signed_in_learners_sends_others_to_sign_in(client, module)
     lesson = make_lesson(module, "members", kind="audio")
     PageViewRestriction.objects.create(page=module, restriction_type=PageViewRestriction.LOGIN)
 
-    response = client.get(transcript_url(lesson, "pdf"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login") + "?next=")
+    for url in (
+        transcript_url(lesson, "pdf"),
+        reverse("lesson_media_download", args=[lesson.pk, "mp3"]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login") + "?next=")
 
     client.force_login(make_learner())
     response = client.get(transcript_url(lesson, "pdf"))
@@ -217,6 +246,7 @@ def test_a_password_protected_lesson_refuses_without_the_password(client, module
     client.force_login(make_learner())
 
     assert client.get(transcript_url(lesson, "txt")).status_code == 403
+    assert client.get(reverse("lesson_media_download", args=[lesson.pk, "mp3"])).status_code == 403
     assert b"Welcome to the lesson" not in client.get(transcript_url(lesson, "txt")).content
 
 
