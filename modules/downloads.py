@@ -43,9 +43,13 @@ def _extension(name: str, content_type: str) -> str:
 
 def _media_type_label(extension: str, content_type: str) -> str:
     """ "MP4 video", "M4A audio": the format people know the file by, and what it holds."""
+    name = extension.lstrip(".").upper()
     family = content_type.split("/")[0]
-    kind = {"video": _("video"), "audio": _("audio")}.get(family, "")
-    return f"{extension.lstrip('.').upper()} {kind}".strip()
+    if family == "video":
+        return _("%(format)s video") % {"format": name}
+    if family == "audio":
+        return _("%(format)s audio") % {"format": name}
+    return name
 
 
 def stored_size(field_file) -> int | None:
