@@ -120,7 +120,8 @@ def transcript_pdf(transcript: Transcript) -> bytes:
             "modules/transcript_pdf.html",
             {"transcript": transcript, "published": published.astimezone(UTC)},
         )
-    return weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    style = weasyprint.CSS(string=render_to_string("modules/transcript_pdf.css"))
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[style], pdf_variant="pdf/ua-1")
 
 
 BUILDERS = {"txt": transcript_text, "pdf": transcript_pdf}

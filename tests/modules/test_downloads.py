@@ -114,6 +114,7 @@ def test_the_pdf_is_tagged_in_the_content_language_with_its_title(client, module
     title = "Mäta staden".encode("utf-16-be").hex().upper().encode()
     assert re.search(rb"/Title\s*<FEFF" + title + rb">", structure, re.I)
     assert b"/Lang (en)" in pdf_text(english.content)
+    assert re.search(rb"/FontName /[A-Z]{6}\+DejaVu-Sans", structure)  # the system's, embedded
 
 
 def test_the_pdf_is_built_once_per_revision(client, module):
