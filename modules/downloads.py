@@ -12,6 +12,7 @@ breaking the page.
 import logging
 import mimetypes
 import os
+import re
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -37,8 +38,11 @@ class Download:
 
 
 def _extension(name: str, content_type: str) -> str:
-    extension = os.path.splitext(name)[1].lower()
-    return extension or mimetypes.guess_extension(content_type.split(";")[0]) or ""
+    """The file's extension (".mp4"), from its name or else its type; only letters and digits,
+    since it is part of the download's address."""
+    extension = os.path.splitext(name)[1] or mimetypes.guess_extension(content_type.split(";")[0])
+    cleaned = re.sub(r"[^a-z0-9]", "", (extension or "").lower())
+    return f".{cleaned or 'bin'}"
 
 
 def _media_type_label(extension: str, content_type: str) -> str:

@@ -256,3 +256,15 @@ def test_only_reading_methods_are_allowed(client, module):
 
     assert client.post(transcript_url(lesson, "txt")).status_code == 405
     assert client.head(transcript_url(lesson, "txt")).status_code == 200
+
+
+def test_an_odd_file_name_still_gives_a_download_address(client, module):
+    lesson = make_lesson(module, "odd", kind="audio")
+    media = lesson.media
+    media.file.save("lecture recording.MP3~", ContentFile(b"ID3" + b"\x00" * 61), save=True)
+
+    section = downloads_section(client.get(lesson.url).content.decode())
+
+    url = reverse("lesson_media_download", args=[lesson.pk, "mp3"])
+    assert f'href="{url}" download="odd.mp3"' in section
+    assert client.get(url)["Content-Disposition"] == 'attachment; filename="odd.mp3"'
