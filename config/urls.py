@@ -14,6 +14,7 @@ from config.http_cache import shared_cacheable
 from config.media import serve_media
 from config.ops.health import healthz, readyz
 from config.ops.metrics import metrics
+from modules import download_views
 from modules import views as module_views
 from sitesearch import views as search_views
 
@@ -37,6 +38,32 @@ urlpatterns = [
         "lessons/<id:page_id>/captions/<text:language>.vtt",
         module_views.caption_track,
         name="lesson_captions",
+    ),
+    # Downloads: the lesson's transcript and media as files (modules/download_views.py). The page id
+    # names the lesson in one language, so the address needs no language prefix.
+    path(
+        "lessons/<id:page_id>/transcript.txt",
+        download_views.transcript_download,
+        {"fmt": "txt"},
+        name="lesson_transcript_txt",
+    ),
+    path(
+        "lessons/<id:page_id>/transcript.pdf",
+        download_views.transcript_download,
+        {"fmt": "pdf"},
+        name="lesson_transcript_pdf",
+    ),
+    path(
+        "lessons/<id:page_id>/media.<slug:extension>",
+        download_views.media_download,
+        {"which": "media"},
+        name="lesson_media_download",
+    ),
+    path(
+        "lessons/<id:page_id>/audio.<slug:extension>",
+        download_views.media_download,
+        {"which": "audio"},
+        name="lesson_audio_download",
     ),
 ]
 
