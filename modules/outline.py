@@ -23,6 +23,12 @@ from modules.models.snippets import translated_snippets
 from modules.translations import source_ids, source_page_id
 
 
+def lessons_seconds(lessons) -> int:
+    """How long a module takes: the sum of its lessons' durations (a written lesson's reading
+    time, the media's own length otherwise). The one source of a module's length."""
+    return sum(lesson.duration_seconds or 0 for lesson in lessons)
+
+
 @dataclass
 class ModuleEntry:
     module: ModulePage
@@ -30,7 +36,7 @@ class ModuleEntry:
 
     @property
     def total_seconds(self) -> int:
-        return sum(lesson.duration_seconds or 0 for lesson in self.lessons)
+        return lessons_seconds(self.lessons)
 
 
 def _experts_queryset():
@@ -139,6 +145,10 @@ class ModuleContent:
     @cached_property
     def lessons(self) -> list[LessonPage]:
         return list(live_lessons(self.module))
+
+    @property
+    def total_seconds(self) -> int:
+        return lessons_seconds(self.lessons)
 
     @cached_property
     def experts(self) -> list[Expert]:

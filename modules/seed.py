@@ -219,7 +219,6 @@ class DemoSeeder:
             summary=data["summary"],
             learning_outcomes=_items(data["outcomes"], f"{data['slug']}/learning_outcomes"),
             questions=_items(data["questions"], f"{data['slug']}/questions"),
-            estimated_minutes=data["minutes"],
             image=image,
             search_description=data["summary"],
         )

@@ -97,7 +97,6 @@ def make_module(course, number, *, image=None, title=None):
         summary=f"Summary of module {number}.",
         learning_outcomes=json.dumps([{"type": "item", "value": "Explain a thing."}]),
         questions=json.dumps([{"type": "item", "value": "What would you change?"}]),
-        estimated_minutes=30,
         image=image,
     )
     course.add_child(instance=module)

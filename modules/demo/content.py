@@ -274,7 +274,6 @@ MODULES = [
             "What would change in your work if projects began with residents' problems rather "
             "than with available technologies?",
         ],
-        "minutes": 55,
         "lessons": [
             {
                 "slug": "whose-smart-city",
@@ -393,7 +392,7 @@ MODULES = [
                 "experts": ["ingrid-halvorsen"],
                 "media": None,
                 "script": [],
-                "reading_minutes": 8,
+                "reading_minutes": 3,
                 "body": [
                     (
                         "paragraph",
@@ -485,7 +484,7 @@ MODULES = [
                 "experts": ["ingrid-halvorsen"],
                 "media": None,
                 "script": [],
-                "reading_minutes": 7,
+                "reading_minutes": 3,
                 "body": [
                     (
                         "paragraph",
@@ -599,7 +598,6 @@ MODULES = [
             "How would a resident who felt wronged by an automated decision find out what "
             "happened and challenge it?",
         ],
-        "minutes": 50,
         "lessons": [
             {
                 "slug": "what-does-a-city-know",
@@ -667,7 +665,7 @@ MODULES = [
                 "experts": ["amira-haddad"],
                 "media": None,
                 "script": [],
-                "reading_minutes": 9,
+                "reading_minutes": 4,
                 "body": [
                     (
                         "paragraph",
@@ -840,7 +838,6 @@ MODULES = [
             "only informed?",
             "Which voices are missing from your current participation processes?",
         ],
-        "minutes": 60,
         "lessons": [
             {
                 "slug": "participation-beyond-the-app",
@@ -950,7 +947,7 @@ MODULES = [
                 "experts": ["sofia-lindqvist"],
                 "media": None,
                 "script": [],
-                "reading_minutes": 8,
+                "reading_minutes": 3,
                 "body": [
                     (
                         "paragraph",
@@ -1034,7 +1031,7 @@ MODULES = [
                 "experts": ["sofia-lindqvist"],
                 "media": None,
                 "script": [],
-                "reading_minutes": 6,
+                "reading_minutes": 3,
                 "body": [
                     (
                         "paragraph",
@@ -1144,7 +1141,6 @@ MODULES = [
             "Is there a genuine, visible non-digital alternative for every essential service "
             "you provide?",
         ],
-        "minutes": 45,
         "lessons": [
             {
                 "slug": "who-is-left-offline",
@@ -1203,7 +1199,7 @@ MODULES = [
                 "experts": ["anna-kask"],
                 "media": None,
                 "script": [],
-                "reading_minutes": 8,
+                "reading_minutes": 3,
                 "body": [
                     (
                         "paragraph",
@@ -1338,7 +1334,6 @@ MODULES = [
             "What should a city require in return for letting private operators use public "
             "streets?",
         ],
-        "minutes": 45,
         "lessons": [
             {
                 "slug": "moving-people-not-just-vehicles",
@@ -1452,7 +1447,7 @@ MODULES = [
                 "experts": ["ingrid-halvorsen"],
                 "media": None,
                 "script": [],
-                "reading_minutes": 7,
+                "reading_minutes": 3,
                 "body": [
                     (
                         "paragraph",
@@ -1548,7 +1543,6 @@ MODULES = [
             "When did your organisation last decide against a digital solution for "
             "environmental reasons?",
         ],
-        "minutes": 50,
         "lessons": [
             {
                 "slug": "smart-energy-shared-responsibility",
@@ -1608,7 +1602,7 @@ MODULES = [
                 "experts": ["lars-mikkelsen"],
                 "media": None,
                 "script": [],
-                "reading_minutes": 8,
+                "reading_minutes": 3,
                 "body": [
                     (
                         "paragraph",
@@ -1775,7 +1769,6 @@ MODULES = [
             "Who is accountable when an algorithm used by your municipality makes a mistake?",
             "What would you need in order to ask suppliers tougher questions?",
         ],
-        "minutes": 55,
         "lessons": [
             {
                 "slug": "from-mine-to-app",
@@ -1879,7 +1872,7 @@ MODULES = [
                 "experts": ["anna-kask"],
                 "media": None,
                 "script": [],
-                "reading_minutes": 9,
+                "reading_minutes": 3,
                 "body": [
                     (
                         "paragraph",
@@ -2005,7 +1998,6 @@ MODULES = [
             "What could your organisation share with other cities, and what could it learn "
             "from them?",
         ],
-        "minutes": 50,
         "lessons": [
             {
                 "slug": "cities-learning-from-cities",
@@ -2060,7 +2052,7 @@ MODULES = [
                 "experts": ["mikko-virtanen"],
                 "media": None,
                 "script": [],
-                "reading_minutes": 8,
+                "reading_minutes": 3,
                 "body": [
                     (
                         "paragraph",

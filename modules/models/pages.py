@@ -171,9 +171,6 @@ class ModulePage(ServedCheaply, Page):
         blank=True,
         help_text=_("The questions this module asks the learner to reflect on."),
     )
-    estimated_minutes = models.PositiveSmallIntegerField(
-        _("estimated time (minutes)"), null=True, blank=True
-    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -187,7 +184,6 @@ class ModulePage(ServedCheaply, Page):
         FieldPanel("number"),
         FieldPanel("summary"),
         FieldPanel("image"),
-        FieldPanel("estimated_minutes"),
         FieldPanel("learning_outcomes"),
         FieldPanel("questions"),
     ]
