@@ -46,10 +46,13 @@ install: $(STAMP)
 migrate: $(STAMP)
 	$(MANAGE) migrate --noinput
 
+# runserver_beat is runserver plus Celery beat in a thread of the serving process: scheduled
+# publishing and the sweeps run as in the full stack, and stop with the server (README,
+# "Scheduled publishing").
 run: migrate
 	$(MANAGE) seed_demo
 	$(MANAGE) ensure_admin
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(MANAGE) runserver_beat 127.0.0.1:$(PORT)
 
 # pytest's own exit status is make's: a failure, an error or "no tests collected" (5) all fail.
 test: $(STAMP)

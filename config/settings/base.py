@@ -347,6 +347,16 @@ CELERY_BEAT_SCHEDULE["personal-data-prune"] = {
     "schedule": 24 * 60 * 60,
 }
 
+# Scheduled publishing (modules.tasks): go-live and expiry times set in the editor take effect
+# when Wagtail's publish_scheduled next runs, every PUBLISH_SCHEDULED_SECONDS. A run that a
+# stopped worker never took expires rather than piling up behind the next ones.
+PUBLISH_SCHEDULED_SECONDS = env.int("PUBLISH_SCHEDULED_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["publish-scheduled"] = {
+    "task": "modules.tasks.publish_scheduled_task",
+    "schedule": PUBLISH_SCHEDULED_SECONDS,
+    "options": {"expires": PUBLISH_SCHEDULED_SECONDS},
+}
+
 # Absolute links in emails (lessons, reminder settings, one-click unsubscribe).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
