@@ -23,6 +23,7 @@
   var RATE_KEY = "smartcities.player.v1";
   var RATES = [0.75, 1, 1.25, 1.5, 1.75, 2];
   var SKIP_SECONDS = 10;
+  var CAPTION_GAP_SECONDS = 1;
 
   var gettext = window.gettext || function (text) { return text; };
   var ngettext = window.ngettext || function (one, many, count) { return count === 1 ? one : many; };
@@ -162,7 +163,8 @@
     if (changed && line && this.follow && this.follow.checked && !line.parentNode.hidden) {
       this.scrollTo(line);
     }
-    return index >= 0 && time <= this.times[index].end ? line : null;
+    // The spoken line, kept through the short pause before the next (no flicker in the caption line).
+    return index >= 0 && time <= this.times[index].end + CAPTION_GAP_SECONDS ? line : null;
   };
 
   // Scroll the transcript's own box, never the page: on a phone, where the box does not
