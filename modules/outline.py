@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import get_format
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
@@ -290,8 +291,11 @@ class LessonContent:
         return playable_sources(self.lesson.media) if self.lesson.media else []
 
     @property
-    def playback_rates(self) -> tuple[float, ...]:
-        return PLAYBACK_RATES
+    def playback_rates(self) -> list[tuple[str, str]]:
+        """The speeds the player offers: the value as the script reads it ("1", "1.25") and as
+        the reader writes it ("1,25" in Swedish)."""
+        decimal = get_format("DECIMAL_SEPARATOR")
+        return [(f"{rate:g}", f"{rate:g}".replace(".", decimal)) for rate in PLAYBACK_RATES]
 
     @property
     def chapter_tracks(self) -> list[PlayerTrack]:

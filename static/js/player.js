@@ -172,7 +172,8 @@
   Transcript.prototype.scrollTo = function (line) {
     var box = this.box;
     if (box.scrollHeight <= box.clientHeight) return;
-    var top = line.offsetTop - box.offsetTop - box.clientHeight / 3;
+    var top = box.scrollTop + line.getBoundingClientRect().top - box.getBoundingClientRect().top -
+      box.clientHeight / 3;
     this.scrolling = true;
     box.scrollTop = Math.max(0, top);
     var self = this;
@@ -298,7 +299,7 @@
 
     if (transcript) transcript.enhance(seek);
     if (liveCaption) {
-      liveCaption.setAttribute("lang", transcript && transcript.box ? transcript.box.getAttribute("lang") : "");
+      liveCaption.setAttribute("lang", transcript && transcript.box ? transcript.box.dataset.language : "");
       showCaption(null);
     }
 

@@ -5,8 +5,10 @@ transcript when there are no captions."""
 import re
 
 import pytest
+from django.utils import translation
 
 from modules.models import LessonCaptionTrack, TrackKind
+from modules.outline import LessonContent
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +47,24 @@ def test_a_video_lesson_has_a_named_player_and_a_transcript_of_links(client, mod
     assert re.search(r'<div class="player__controls" data-player-controls hidden>', html)
     assert re.search(r"<video [^>]*controls", html)
     assert "js/player.js" in html
+    speeds = re.search(r"<select data-player-rate>(.*?)</select>", html).group(1)
+    assert re.findall(r'<option value="([\d.]+)"', speeds) == [
+        "0.75",
+        "1",
+        "1.25",
+        "1.5",
+        "1.75",
+        "2",
+    ]
+    assert '<option value="1" selected>1×</option>' in speeds
+
+
+def test_speeds_are_written_the_readers_way(module):
+    lesson = factories.make_lesson(module, "talk", kind="video")
+    with translation.override("sv"):
+        assert LessonContent(lesson).playback_rates[0] == ("0.75", "0,75")
+    with translation.override("en"):
+        assert LessonContent(lesson).playback_rates[0] == ("0.75", "0.75")
 
 
 def test_a_transcript_line_opens_the_lesson_at_its_moment(client, module):
@@ -69,7 +89,8 @@ def test_several_caption_languages_offer_a_choice_and_a_transcript_each(client, 
     html = client.get(lesson.url).content.decode()
     select = re.search(r"<select data-player-language>(.*?)</select>", html).group(1)
     assert re.findall(r'<option value="(\w*)"', select) == ["en", "sv", ""]
-    assert 'lang="sv" data-transcript-lines data-language="sv" hidden' in html
+    assert 'data-transcript-lines data-language="sv" hidden' in html
+    assert '<ol class="transcript__cues" lang="sv">' in html
     assert "Vem bestämmer?" in html
 
 
