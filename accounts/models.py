@@ -19,6 +19,10 @@ def timezone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
+# The speeds the lecture player offers (static/js/player.js shows the same steps).
+PLAYBACK_RATES = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
+
+
 class Role(models.TextChoices):
     OFFICIAL = "official", _("City official or practitioner")
     RESEARCHER = "researcher", _("Researcher")
@@ -46,6 +50,12 @@ class User(AbstractUser):
     )
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    playback_rate = models.FloatField(
+        _("lecture speed"),
+        default=1.0,
+        choices=[(rate, f"{rate:g}×") for rate in PLAYBACK_RATES],
+        help_text=_("How fast the lecture player plays, remembered for the next lecture."),
     )
 
     USERNAME_FIELD = "email"

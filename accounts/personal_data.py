@@ -24,6 +24,7 @@ declare(
             "country": _("your country, if you gave one"),
             "timezone": _("your timezone, so that reminders come in your morning"),
             "language": _("the language you read the course in"),
+            "playback_rate": _("the speed you last chose in the lecture player"),
             "date_joined": _("when you created the account"),
             "last_login": _("when you last signed in"),
             "is_active": _("whether the account may sign in"),

@@ -74,4 +74,6 @@ def lesson_learner_context(request, lesson) -> dict:
         "lesson_progress": row,
         "lesson_completed": bool(row and row.completed_at),
         "resume_at": resume_position(row, duration),
+        # On the user already loaded for the request: no query of its own.
+        "playback_rate": user.playback_rate,
     }

@@ -11,12 +11,18 @@ LessonContent, which make each read only when the template first asks for it: in
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.urls import NoReverseMatch, reverse
+from django.utils.formats import get_format
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from accounts.models import PLAYBACK_RATES
+from mediapipeline.renditions import playable_sources
+from modules.captions import Cue, parse_vtt
 from modules.content_cache import content_data
 from modules.models import Expert, LessonPage, ModulePage, TrackKind
 from modules.models.snippets import translated_snippets
@@ -37,6 +43,49 @@ class ModuleEntry:
     @property
     def total_seconds(self) -> int:
         return lessons_seconds(self.lessons)
+
+
+@dataclass(frozen=True)
+class PlayerTrack:
+    """One of the lesson's WebVTT tracks as the player and transcript use it: where the browser
+    fetches it (None while the site serves no such kind) and its cues, parsed once here."""
+
+    kind: str
+    language: str
+    label: str
+    src: str | None
+    cues: list[Cue]
+
+    @property
+    def display_label(self) -> str:
+        return self.label
+
+
+# The addresses tracks are served at: captions by modules.views.caption_track; chapters and
+# audio descriptions at "lesson_track" once that view exists (until then the player leaves their
+# <track> out, and the chapter list, rendered from the cues here, still works).
+def track_src(track) -> str | None:
+    try:
+        if track.kind == TrackKind.CAPTIONS:
+            return reverse("lesson_captions", args=[track.page_id, track.language])
+        return reverse("lesson_track", args=[track.page_id, track.kind, track.language])
+    except NoReverseMatch:
+        return None
+
+
+def player_track(track) -> PlayerTrack | None:
+    """The track ready for the page, or None if its text is not valid WebVTT (never shown)."""
+    try:
+        cues = parse_vtt(track.vtt)
+    except ValidationError:
+        return None
+    return PlayerTrack(
+        kind=track.kind,
+        language=track.language,
+        label=track.display_label,
+        src=track_src(track),
+        cues=cues,
+    )
 
 
 def _experts_queryset():
@@ -221,13 +270,46 @@ class LessonContent:
         return content_data("source-id", self.lesson, lambda: source_page_id(self.lesson))
 
     @cached_property
-    def caption_tracks(self) -> list:
-        """The lesson's captions, the reader's language first: the player shows it by default."""
+    def _tracks(self) -> list[PlayerTrack]:
+        """Every valid track of the lesson (one query), the reader's language first."""
         reader = get_language()
-        tracks = [
-            track for track in self.lesson.caption_tracks.all() if track.kind == TrackKind.CAPTIONS
-        ]
-        return sorted(tracks, key=lambda track: track.language != reader)
+        tracks = sorted(self.lesson.caption_tracks.all(), key=lambda t: t.language != reader)
+        return [ready for track in tracks if (ready := player_track(track)) is not None]
+
+    def _of_kind(self, kind) -> list[PlayerTrack]:
+        return [track for track in self._tracks if track.kind == kind]
+
+    @property
+    def caption_tracks(self) -> list[PlayerTrack]:
+        """The lesson's captions, the reader's language first: the player shows it by default,
+        and the interactive transcript is built from each one's cues."""
+        return self._of_kind(TrackKind.CAPTIONS)
+
+    @property
+    def description_tracks(self) -> list[PlayerTrack]:
+        """Audio descriptions of what the slides show, for a screen reader to speak."""
+        return [track for track in self._of_kind(TrackKind.DESCRIPTIONS) if track.src]
+
+    @property
+    def chapters(self) -> list[Cue]:
+        """The chapters in the reader's language (or the first language there is)."""
+        tracks = self._of_kind(TrackKind.CHAPTERS)
+        return tracks[0].cues if tracks else []
+
+    @cached_property
+    def media_sources(self) -> list:
+        return playable_sources(self.lesson.media) if self.lesson.media else []
+
+    @property
+    def playback_rates(self) -> list[tuple[str, str]]:
+        """The speeds the player offers: the value as the script reads it ("1", "1.25") and as
+        the reader writes it ("1,25" in Swedish)."""
+        decimal = get_format("DECIMAL_SEPARATOR")
+        return [(f"{rate:g}", f"{rate:g}".replace(".", decimal)) for rate in PLAYBACK_RATES]
+
+    @property
+    def chapter_tracks(self) -> list[PlayerTrack]:
+        return [track for track in self._of_kind(TrackKind.CHAPTERS) if track.src]
 
     @cached_property
     def lesson_experts(self) -> list[Expert]:
