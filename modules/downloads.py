@@ -94,13 +94,14 @@ def transcript_downloads(lesson) -> list[Download]:
 
 
 def caption_downloads(lesson, caption_tracks) -> list[Download]:
+    """The caption files, from the player's tracks (modules.outline.PlayerTrack)."""
     return [
         Download(
             label=_("Captions (%(label)s)") % {"label": track.display_label},
             url=reverse("lesson_captions", args=[lesson.pk, track.language]),
             filename=f"{lesson.slug}-{track.language}-captions.vtt",
             file_type="WebVTT",
-            size=len(track.vtt.encode("utf-8")),
+            size=track.size,
             language=track.language,
         )
         for track in caption_tracks

@@ -55,6 +55,7 @@ class PlayerTrack:
     label: str
     src: str | None
     cues: list[Cue]
+    size: int  # bytes of the WebVTT file as served
 
     @property
     def display_label(self) -> str:
@@ -85,6 +86,7 @@ def player_track(track) -> PlayerTrack | None:
         label=track.display_label,
         src=track_src(track),
         cues=cues,
+        size=len(track.vtt.encode("utf-8")),
     )
 
 
