@@ -3,23 +3,24 @@
 import math
 
 from django import template
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
 
 @register.filter
 def minutes(seconds) -> str:
-    """A length for people: "1 min", "12 min", "1 h 5 min"."""
+    """A length for people: "1 min", "12 min", "1 h 5 min" (units as the reader's language
+    abbreviates them)."""
     if not seconds:
         return ""
     total = max(1, math.ceil(seconds / 60))
     hours, mins = divmod(total, 60)
     if hours and mins:
-        return f"{hours} h {mins} min"
+        return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": mins}
     if hours:
-        return f"{hours} h"
-    return f"{mins} min"
+        return gettext("%(hours)d h") % {"hours": hours}
+    return gettext("%(minutes)d min") % {"minutes": mins}
 
 
 @register.filter

@@ -6,9 +6,11 @@ import math
 import re
 
 import pytest
+from django.utils import translation
 
 from modules.demo import content
 from modules.outline import ModuleContent, course_outline
+from modules.templatetags.course_tags import minutes
 from tests.factories import make_course, make_lesson, make_module
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +89,16 @@ def test_demo_reading_times_are_realistic(lesson):
 
 def test_demo_modules_carry_no_length_of_their_own():
     assert all("minutes" not in module for module in content.MODULES)
+
+
+@pytest.mark.parametrize(
+    ("language", "hour_and_minutes", "hours"),
+    [("en", "1 h 5 min", "2 h"), ("sv", "1 tim 5 min", "2 tim"), ("fi", "1 t 5 min", "2 t")],
+)
+def test_a_length_over_an_hour_is_written_in_the_readers_abbreviations(
+    language, hour_and_minutes, hours
+):
+    with translation.override(language):
+        assert minutes(65 * 60) == hour_and_minutes
+        assert minutes(2 * 3600) == hours
+        assert minutes(95) == "2 min"
