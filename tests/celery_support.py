@@ -116,6 +116,9 @@ TASK_SUCCEEDED = re.compile(
     r"Task (?P<task>[\w.]+)\[[\w-]+\] succeeded in [\d.e-]+s: (?P<result>.*)$"
 )
 TASK_RETRY = re.compile(r"Task (?P<task>[\w.]+)\[[\w-]+\] retry: ")
+TASK_RECEIVED = re.compile(r"Task (?P<task>[\w.]+)\[[\w-]+\] received$")
+# Every way a run the worker received ends in its log: returned, raised, or handed to a retry.
+TASK_ENDED = re.compile(r"Task (?P<task>[\w.]+)\[[\w-]+\] (succeeded in|raised|retry: )")
 TASK_SENT = re.compile(r"Scheduler: Sending due task (?P<entry>\S+) \((?P<task>[\w.]+)\)")
 
 
@@ -190,6 +193,13 @@ class Worker(CeleryProcess):
             if (match := TASK_SUCCEEDED.search(line)) and match["task"] == task
         ]
 
+    def running(self) -> int:
+        """Runs the worker has received and not yet logged the end of. The broker can be idle
+        (the message acknowledged) a moment before the worker writes the run's last log line."""
+        lines = self.log().splitlines()
+        received = sum(1 for line in lines if TASK_RECEIVED.search(line))
+        return received - sum(1 for line in lines if TASK_ENDED.search(line))
+
     def retries(self, task: str) -> int:
         return sum(
             1
@@ -232,12 +242,13 @@ def wait_for(condition, *, timeout: float, what: str, workers=(), interval=0.05)
 
 
 def wait_until_settled(broker: Broker, *, workers, timeout: float = 60) -> None:
-    """Until the broker has held no message, waiting or unacknowledged, for half a second: every
-    task and every retry has run to its end."""
+    """Until the broker has held no message, waiting or unacknowledged, and no worker has had a
+    run in hand, for half a second: every task and every retry has run to its end and said so."""
     quiet_since = [None]
 
     def settled() -> bool:
-        if not broker.idle():
+        busy = any(w.running() for w in workers if isinstance(w, Worker))
+        if not broker.idle() or busy:
             quiet_since[0] = None
             return False
         quiet_since[0] = quiet_since[0] or time.monotonic()
