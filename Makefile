@@ -36,9 +36,12 @@ $(PY):
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
 	  echo "Could not create $(VENV). On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
 
-$(STAMP): pyproject.toml | $(PY)
+$(STAMP): pyproject.toml package-lock.json | $(PY)
 	$(PY) -m pip install --upgrade --quiet pip
 	$(PY) -m pip install -e '.[dev]'
+	@# The Nu HTML Checker the accessibility tests run (skipped where npm or Java is missing).
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	  else echo "npm not found: the HTML validation test will be skipped"; fi
 	@touch $@
 
 install: $(STAMP)
