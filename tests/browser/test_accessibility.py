@@ -18,11 +18,13 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from courses.services.progress import lesson_progress_complete
 from events.models import EventIndexPage, EventPage
 from library.models import ResourceIndexPage, ResourcePage
 from modules.kinds import LessonKind
 from modules.management.commands.seed_demo import seed_site
 from modules.models import Expert, LessonPage, ModulePage, Theme
+from modules.seed import seed_demo
 from tests.support import skip_or_fail
 
 pytestmark = [
@@ -188,3 +190,47 @@ def test_no_wcag_violation_in_the_lesson_editor(browser_page, live_server):
         page, live_server.url, {"lesson editor": editor_url}, accepted=ADMIN_ACCEPTED
     )
     assert not violations, json.dumps(violations, indent=2, ensure_ascii=False)
+
+
+def test_lesson_states_and_progress_keep_their_meaning_in_forced_colours(browser_page, live_server):
+    seed_demo()
+    page = browser_page
+    learner = new_learner()
+    module = english(ModulePage.objects).first()
+    first, second, *_ = english(LessonPage.objects).child_of(module)
+    lesson_progress_complete(user=learner, lesson=first)
+    sign_in(page, live_server.url, learner)
+    page.emulate_media(forced_colors="active")
+    page.goto(live_server.url + module.url)
+
+    def style(selector, prop):
+        return page.evaluate(f"getComputedStyle(document.querySelector({selector!r}))[{prop!r}]")
+
+    done = style(f"a[href='{first.url}'] .lesson-item__state", "backgroundColor")
+    not_started = style(f"a[href='{second.url}'] .lesson-item__state", "backgroundColor")
+    # A finished lesson is filled with the system's Highlight, one not started with Canvas.
+    assert done == style("body", "backgroundColor") or not_started == style(
+        "body", "backgroundColor"
+    )
+    assert done != not_started
+    assert style(".progress-bar progress", "borderTopStyle") == "solid"
+
+
+def test_form_fields_have_edges_of_at_least_3_to_1(browser_page, live_server):
+    page = browser_page
+    page.goto(live_server.url + reverse("account_login"))
+    ratio = page.evaluate(
+        """() => {
+        const rgb = (c) => c.match(/\\d+/g).slice(0, 3).map(Number);
+        const lum = ([r, g, b]) => [r, g, b].map((v) => {
+            v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const field = getComputedStyle(document.querySelector("input[name=login]"));
+        const page = getComputedStyle(document.body);
+        const edge = lum(rgb(field.borderTopColor));
+        const ground = lum(rgb(page.backgroundColor));
+        const [a, b] = [Math.max(edge, ground), Math.min(edge, ground)];
+        return (a + 0.05) / (b + 0.05);
+    }"""
+    )
+    assert ratio >= 3
