@@ -325,6 +325,9 @@ def test_the_lesson_editor_links_to_the_preview(admin_client, module):
     page = admin_client.get(reverse("wagtailadmin_pages:edit", args=(lesson.pk,))).content.decode()
     assert f'href="{preview_url(lesson)}"' in page
     assert "Preview captions" in page
+    # The caption tracks' file inputs make the editor's form send files.
+    assert 'enctype="multipart/form-data"' in page
+    assert 'type="file" name="caption_tracks-0-vtt_file" accept=".vtt,.srt,text/vtt"' in page
 
 
 def test_an_editor_may_preview_and_others_may_not(client, module):
