@@ -363,3 +363,44 @@ def test_a_user_of_the_admin_without_edit_rights_is_refused(client, module):
     refused = client.get(preview_url(lesson))
     assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
     assert client.get(reverse("caption_preview", args=[module.pk])).status_code == 404
+
+
+# --- the parts, without the editor -----------------------------------------------------------
+
+
+def test_srt_with_a_byte_order_mark_and_crlf_converts_to_the_same_cues():
+    from modules.captions import parse_vtt, vtt_from_upload
+
+    vtt = vtt_from_upload("Lecture.SRT", b"\xef\xbb\xbf" + COVERING_SRT.encode())
+    assert [(c.start, c.end, c.text) for c in parse_vtt(vtt)] == [
+        (0.0, 4.0, "Welcome to the lesson."),
+        (88.0, 94.5, "Thank you for listening."),
+    ]
+
+
+def test_a_file_over_two_megabytes_is_refused():
+    from django.core.exceptions import ValidationError
+
+    from modules.captions import vtt_from_upload
+
+    with pytest.raises(ValidationError, match="larger than 2 MB"):
+        vtt_from_upload("big.vtt", b"WEBVTT\n\n" + b"x" * (2 * 1024 * 1024))
+
+
+@pytest.mark.parametrize(
+    ("last_end", "duration", "covers"),
+    [
+        (65.0, 95.0, True),  # 30 s before the end of 95 s: allowed
+        (64.9, 95.0, False),
+        (3240.0, 3600.0, True),  # an hour: 10 % (6 min) is the larger allowance
+        (3239.0, 3600.0, False),
+        (96.0, 95.0, True),  # within a second past the end: rounding
+        (96.5, 95.0, False),
+    ],
+)
+def test_the_coverage_rule_at_its_edges(last_end, duration, covers):
+    from modules.captions import Cue, coverage_problem
+
+    cues = [Cue(0.0, 4.0, "Hello"), Cue(last_end - 1, last_end, "Bye")]
+    assert (coverage_problem(cues, duration, "English") is None) is covers
+    assert coverage_problem(cues, None, "English") is None
