@@ -39,6 +39,11 @@ urlpatterns = [
         module_views.caption_track,
         name="lesson_captions",
     ),
+    path(
+        "lessons/<id:page_id>/tracks/<text:kind>/<text:language>.vtt",
+        module_views.lesson_track,
+        name="lesson_track",
+    ),
     # Downloads: the lesson's transcript and media as files (modules/download_views.py). The page id
     # names the lesson in one language, so the address needs no language prefix.
     path(

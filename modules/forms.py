@@ -5,10 +5,12 @@ so an editor sees the message at once and the lesson cannot be published without
 """
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from mediapipeline.status import not_ready_reason
+from modules.captions import coverage_problem
 from modules.kinds import LessonKind
 
 MISSING_CAPTIONS = _(
@@ -25,6 +27,25 @@ def accessibility_errors(*, kind: LessonKind, has_captions: bool, transcript: st
     if kind == LessonKind.AUDIO and not transcript.strip():
         errors["transcript"] = MISSING_TRANSCRIPT
     return errors
+
+
+def add_coverage_errors(captions, media) -> None:
+    """Refuse captions tracks that do not cover the media, on the track, naming its language.
+
+    Chapters and audio descriptions may cover part of the media; captions carry all that is said.
+    (The kind is compared by value: TrackKind lives with the models, which import this form.)
+    """
+    duration = getattr(media, "duration", None)
+    languages = dict(settings.LANGUAGES)
+    for form in captions.forms:
+        if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+            continue
+        if form.cleaned_data.get("kind") != "captions" or not hasattr(form, "cues"):
+            continue
+        language = form.cleaned_data.get("language", "")
+        problem = coverage_problem(form.cues(), duration, languages.get(language, language))
+        if problem:
+            form.add_error("vtt", forms.ValidationError(problem, code="coverage"))
 
 
 class LessonPageForm(WagtailAdminPageForm):
@@ -46,6 +67,8 @@ class LessonPageForm(WagtailAdminPageForm):
         for field, message in errors.items():
             self.add_error(field, forms.ValidationError(message, code="accessibility"))
         media = cleaned_data.get("media")
+        if captions is not None and media is not None:
+            add_coverage_errors(captions, media)
         # The submit buttons' names are in the posted data: only publishing waits for the media.
         if media is not None and "action-publish" in self.data:
             reason = not_ready_reason(media)

@@ -63,8 +63,8 @@ class PlayerTrack:
 
 
 # The addresses tracks are served at: captions by modules.views.caption_track; chapters and
-# audio descriptions at "lesson_track" once that view exists (until then the player leaves their
-# <track> out, and the chapter list, rendered from the cues here, still works).
+# audio descriptions by modules.views.lesson_track (should that route be missing, the player
+# leaves their <track> out, and the chapter list, rendered from the cues here, still works).
 def track_src(track) -> str | None:
     try:
         if track.kind == TrackKind.CAPTIONS:

@@ -23,7 +23,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
@@ -31,6 +31,7 @@ from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from modules.blocks import LessonBodyBlock
+from modules.caption_forms import CaptionTrackPanel
 from modules.captions import parse_vtt, start_from_query, validate_vtt
 from modules.forms import LessonPageForm
 from modules.kinds import LessonKind
@@ -260,7 +261,7 @@ class LessonPage(ServedCheaply, Page):
         MultiFieldPanel(
             [
                 FieldPanel("media"),
-                InlinePanel("caption_tracks", label=_("Captions (WebVTT)")),
+                CaptionTrackPanel("caption_tracks", label=_("Captions (WebVTT)")),
                 FieldPanel("transcript"),
                 FieldPanel("text_description"),
                 FieldPanel("duration_minutes"),
@@ -345,7 +346,13 @@ class LessonCaptionTrack(Orderable):
         help_text=_("Paste the contents of a .vtt file, starting with the line “WEBVTT”."),
     )
 
-    panels = [FieldPanel("kind"), FieldPanel("language"), FieldPanel("label"), FieldPanel("vtt")]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("language"),
+        FieldPanel("label"),
+        FieldPanel("vtt"),
+        FieldPanel("vtt_file"),  # not stored: modules.caption_forms reads it into `vtt`
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("caption track")

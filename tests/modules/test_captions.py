@@ -18,9 +18,12 @@ def test_parses_cues_with_and_without_identifiers_and_hours():
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("00:00:01.000 --> 00:00:02.000\nNo header", "WEBVTT"),
-        ("WEBVTT\n\n00:00:01 --> 00:00:02\nBad timing", "not valid WebVTT"),
-        ("WEBVTT\n\n00:00:05.000 --> 00:00:02.000\nBackwards", "ends before it starts"),
+        ("00:00:01.000 --> 00:00:02.000\nNo header", "Line 1: a WebVTT file must start"),
+        ("WEBVTT\n\n00:00:01 --> 00:00:02\nBad timing", "Line 3, cue 1: .* not valid WebVTT"),
+        (
+            "WEBVTT\n\n00:00:05.000 --> 00:00:02.000\nBackwards",
+            "Line 3, cue 1: the end time 00:00:02.000 is before the start 00:00:05.000",
+        ),
         ("WEBVTT\n", "no cues"),
     ],
 )
