@@ -234,16 +234,16 @@ def lectures(**_options) -> Table:
         title=_("Media lectures: starters and how many reached the end"),
         columns=[
             Column(_("Lecture"), "label"),
-            Column(_("Started")),
             Column(_("Reached the end, of starters"), "percent"),
             Column(_("Marked complete, of starters"), "percent"),
+            Column(_("Started")),
         ],
         rows=[
             [
                 titles.get(lesson_id, str(lesson_id)),
-                count_cell(starters),
                 rate_cell(reached[-1], starters),
                 rate_cell(completers, starters),
+                count_cell(starters),
             ]
             for lesson_id, starters, completers, reached, _duration in rows
         ],
@@ -290,16 +290,16 @@ def written(**_options) -> Table:
         title=_("Written lessons: share marked complete"),
         columns=[
             Column(_("Written lesson"), "label"),
+            Column(_("Marked complete, of those who opened it"), "percent"),
             Column(_("Opened")),
             Column(_("Marked complete")),
-            Column(_("Marked complete, of those who opened it"), "percent"),
         ],
         rows=[
             [
                 titles.get(lesson_id, str(lesson_id)),
+                rate_cell(completers, starters),
                 count_cell(starters),
                 count_cell(completers),
-                rate_cell(completers, starters),
             ]
             for lesson_id, starters, completers, _reached, _duration in rows
         ],

@@ -59,11 +59,11 @@ def test_lecture_drop_off_by_tenths_counts_only_what_was_played(known):
         ["30%", 55.6, 5],
     ]
     assert table.rows[-1] == ["100%", 55.6, 5]  # the learner who jumped to the end is not there
-    assert figures.lectures().rows == [["The video", 9, 55.6, 55.6]]
+    assert figures.lectures().rows == [["The video", 55.6, 55.6, 9]]
 
 
 def test_written_lessons_share_marked_complete(known):
-    assert figures.written().rows == [["The reading", 7, 6, 85.7]]
+    assert figures.written().rows == [["The reading", 85.7, 7, 6]]
 
 
 def test_reminders_hide_the_three_reminder_stoppers(known):
