@@ -42,22 +42,27 @@ def _top(table: Table, series: list[int]) -> float:
 
 
 def _legend(table: Table, series: list[int], y: int) -> SafeString:
+    """One line per series (labels are long), above the plot."""
     return format_html_join(
         "",
         '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect>'
         '<text x="{}" y="{}" class="insights-chart__legend">{}</text>',
         (
             (
-                LABEL_WIDTH + n * 160,
-                y,
+                LABEL_WIDTH,
+                y + n * 18,
                 PALETTE[n],
-                LABEL_WIDTH + n * 160 + 16,
-                y + 11,
+                LABEL_WIDTH + 16,
+                y + n * 18 + 11,
                 table.columns[i].label,
             )
             for n, i in enumerate(series)
         ),
     )
+
+
+def _legend_height(series: list[int]) -> int:
+    return 18 * len(series) + 10
 
 
 def bar_chart(table: Table) -> SafeString:
@@ -66,11 +71,12 @@ def bar_chart(table: Table) -> SafeString:
         return mark_safe("")
     top = _top(table, series)
     group = BAR_HEIGHT * len(series) + 10
-    height = 30 + group * len(table.rows)
+    top_y = _legend_height(series)
+    height = top_y + 6 + group * len(table.rows)
     plot = WIDTH - LABEL_WIDTH - 90
     parts = [_legend(table, series, 4)]
     for r, row in enumerate(table.rows):
-        y0 = 28 + r * group
+        y0 = top_y + r * group
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" class="insights-chart__label">{}</text>',
@@ -118,7 +124,7 @@ def line_chart(table: Table) -> SafeString:
     if not series or not table.rows:
         return mark_safe("")
     top = _top(table, series)
-    left, right, plot_top = 60, WIDTH - 20, 30
+    left, right, plot_top = 60, WIDTH - 20, _legend_height(series) + 10
     bottom = plot_top + PLOT_HEIGHT
     step = (right - left) / max(len(table.rows) - 1, 1)
     parts = [_legend(table, series, 4)]

@@ -85,15 +85,14 @@ SELECT 'module'::text AS scope, s.module_id AS page_id, lm.course_id,
 UNION ALL
 SELECT 'course', e.course_id, e.course_id,
        count(*),
-       count(*) FILTER (WHERE EXISTS (
-           SELECT 1 FROM learner_module lm
-            WHERE lm.user_id = e.user_id AND lm.course_id = e.course_id
-       )),
+       count(s.user_id),
        count(e.completed_at),
        percentile_cont(0.5) WITHIN GROUP (
            ORDER BY extract(epoch FROM e.completed_at - e.started_at)
        ) FILTER (WHERE e.completed_at IS NOT NULL)
   FROM courses_enrolment e
+  LEFT JOIN (SELECT DISTINCT user_id, course_id FROM learner_module) s
+    ON s.user_id = e.user_id AND s.course_id = e.course_id
  GROUP BY e.course_id;
 CREATE UNIQUE INDEX insights_module_figures_pk ON insights_module_figures (scope, page_id);
 """
