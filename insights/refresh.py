@@ -7,6 +7,7 @@ new ones are computed; inside an open transaction (a test, say) the plain form i
 
 import time
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -39,8 +40,20 @@ def last_refresh() -> Refresh | None:
     return Refresh.objects.filter(pk=1).first()
 
 
+# After a deletion the refresh waits a minute, so that many deletions in a row (the retention
+# prune, say) share one refresh; a deletion while one is already waiting asks for none.
+AFTER_DELETION_DELAY = 60
+QUEUED_KEY = "insights:refresh-queued"
+
+
 def refresh_after_commit() -> None:
     """Ask the worker for a refresh once the current transaction commits (account deletion)."""
     from insights.tasks import insights_refresh
 
-    transaction.on_commit(insights_refresh.delay)
+    def queue():
+        # The key lives a little less than the delay: a deletion it turns away committed before
+        # the waiting refresh starts, so that refresh covers it.
+        if cache.add(QUEUED_KEY, 1, timeout=AFTER_DELETION_DELAY - 10):
+            insights_refresh.apply_async(countdown=AFTER_DELETION_DELAY)
+
+    transaction.on_commit(queue)

@@ -193,7 +193,7 @@ def time_pages(lessons):
             response = client.get(url)
             elapsed = time.monotonic() - started
         assert response.status_code == 200, (url, response.status_code)
-        rollup = [q for q in queries.captured_queries if "insights_" in q["sql"]]
+        rollup = [q for q in queries.captured_queries if "_figures" in q["sql"]]
         slowest = max(rollup or queries.captured_queries, key=lambda q: float(q["time"]))
         results.append((elapsed, name, len(queries), slowest))
         print(f"{elapsed * 1000:8.1f} ms  {len(queries):3d} queries  {name}")

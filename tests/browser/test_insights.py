@@ -76,6 +76,7 @@ def test_an_analyst_reads_a_chart_and_its_table_alike(analyst_page, live_server)
         .all_inner_texts()
         == ["fewer than 5"] * 3
     )
+    page.screenshot(path=str(ARTIFACTS_DIR / "insights-learners-1280.png"), full_page=True)
     page.get_by_role("link", name="Lectures and written lessons").click()
     page.wait_for_url("**/insights/lectures/")
     page.screenshot(path=str(ARTIFACTS_DIR / "insights-lectures-1280.png"), full_page=True)

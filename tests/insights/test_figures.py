@@ -109,3 +109,14 @@ def test_tables_are_found_by_their_csv_key(known):
     assert figures.table_by_key(f"dropoff-{known.video.pk}").title == "Drop-off: The video"
     assert figures.table_by_key("dropoff-x") is None
     assert figures.table_by_key("nothing") is None
+
+
+def test_a_deletion_asks_for_one_refresh_after_it_commits(
+    known, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        account_delete(user=known.learners[0])
+    assert figures.funnel().rows[0][1] == 11  # refreshed by the task (run eagerly here)
+    with django_capture_on_commit_callbacks(execute=True):
+        account_delete(user=known.learners[1])
+    assert figures.funnel().rows[0][1] == 11  # a refresh is already waiting: no second one
