@@ -3,7 +3,8 @@
 No script library and no CDN: the chart is markup the page's nonce CSP allows as it is (colours
 are SVG presentation attributes, never `style=""`). The chart is a picture for sighted readers
 (`role="img"` with a title); the data table that follows it carries the same figures for
-everyone, and a suppressed cell is drawn as no bar or a gap in the line, labelled "fewer than 5".
+everyone, and a suppressed cell is drawn as no bar (labelled "fewer than 5") or as a gap in
+the line.
 
 The series are the columns with the unit of the table's first figure column (rates are not
 drawn on the axis of counts).
