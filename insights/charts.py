@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from insights.formatting import cell_text
-from insights.tables import SUPPRESSED, Table
+from insights.tables import Suppressed, Table
 
 # Colours with at least 4.5:1 contrast on white, distinct for common colour blindness.
 PALETTE = ("#1d4e89", "#b45309", "#0f766e", "#7e22ce")
@@ -90,7 +90,7 @@ def bar_chart(table: Table) -> SafeString:
             value = row[i]
             y = y0 + n * BAR_HEIGHT
             text = cell_text(value, table.columns[i].unit)
-            if value is SUPPRESSED or not isinstance(value, int | float):
+            if isinstance(value, Suppressed) or not isinstance(value, int | float):
                 parts.append(
                     format_html(
                         '<text x="{}" y="{}" class="insights-chart__value">{}</text>',
@@ -160,7 +160,7 @@ def line_chart(table: Table) -> SafeString:
         runs: list[list[str]] = [[]]
         for r, row in enumerate(table.rows):
             value = row[i]
-            if value is SUPPRESSED or not isinstance(value, int | float):
+            if isinstance(value, Suppressed) or not isinstance(value, int | float):
                 runs.append([])  # a gap where the figure is hidden
                 continue
             x, y = round(left + r * step, 1), round(bottom - PLOT_HEIGHT * value / top, 1)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from accounts.models import Role
-from insights.tables import MIN_LEARNERS, SUPPRESSED, Cell, Column, Table
+from insights.tables import MIN_LEARNERS, SUPPRESSED, WITHHELD, Cell, Column, Suppressed, Table
 
 MAX_WEEKS = 104
 DEFAULT_WEEKS = 12
@@ -44,9 +44,9 @@ def rate_cell(part: int | None, whole: int | None) -> Cell:
 def suppress_partition(values: list[int]) -> tuple[list[Cell], bool]:
     """Cells for counts that divide a whole, and whether their total may be shown.
 
-    Cells under the minimum are hidden; then, while the hidden cells hold between 1 and 4
+    Cells under the minimum are SUPPRESSED; then, while the hidden cells hold between 1 and 4
     learners in all (which subtraction from any total would reveal), the smallest shown cell is
-    hidden too.
+    WITHHELD too.
     """
     cells: list[Cell] = [count_cell(v) for v in values]
     hidden = sum(v for v, cell in zip(values, cells, strict=True) if cell is SUPPRESSED)
@@ -54,12 +54,12 @@ def suppress_partition(values: list[int]) -> tuple[list[Cell], bool]:
         shown = [
             (v, i)
             for i, (v, cell) in enumerate(zip(values, cells, strict=True))
-            if cell is not SUPPRESSED
+            if not isinstance(cell, Suppressed)
         ]
         if not shown:
             return cells, False
         value, index = min(shown)
-        cells[index] = SUPPRESSED
+        cells[index] = WITHHELD
         hidden += value
     return cells, sum(values) >= MIN_LEARNERS
 

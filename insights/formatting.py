@@ -6,7 +6,7 @@ import io
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from insights.tables import SUPPRESSED, Cell, Table
+from insights.tables import SUPPRESSED, WITHHELD, Cell, Table
 
 DAY = 86400
 HOUR = 3600
@@ -15,6 +15,8 @@ HOUR = 3600
 def cell_text(value: Cell, unit: str) -> str:
     if value is SUPPRESSED:
         return _("fewer than 5")
+    if value is WITHHELD:
+        return _("hidden")
     if value is None:
         return ""
     if unit == "percent":

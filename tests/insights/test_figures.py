@@ -10,6 +10,7 @@ from insights import figures
 from insights.figures import Period, suppress_partition
 from insights.refresh import last_refresh, rollups_refresh
 from insights.tables import SUPPRESSED as S
+from insights.tables import WITHHELD as W
 from tests.insights.builders import build_known
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("require_postgres")]
@@ -23,9 +24,9 @@ def known():
 
 
 def test_the_subtraction_rule_hides_the_next_smallest_cell():
-    assert suppress_partition([6, 5, 1]) == ([6, S, S], True)
+    assert suppress_partition([6, 5, 1]) == ([6, W, S], True)  # 5 is withheld, not "under 5"
     assert suppress_partition([7, 3, 2]) == ([7, S, S], True)  # 3 + 2 hidden together: 5
-    assert suppress_partition([9, 2]) == ([S, S], True)
+    assert suppress_partition([9, 2]) == ([W, S], True)
     assert suppress_partition([3]) == ([S], False)  # the total would be the hidden cell
     assert suppress_partition([12, 0]) == ([12, S], True)
 
@@ -83,14 +84,14 @@ def test_events_hide_two_cancellations(known):
 
 def test_breakdowns_by_role_and_country_follow_the_subtraction_rule(known):
     assert figures.roles().rows == [
-        ["City official or practitioner", 7, S, 5],
+        ["City official or practitioner", 7, W, 5],
         ["Researcher", S, S, S],
         ["Not stated", S, S, S],
         ["All learners", 12, 9, 5],
     ]
     assert figures.by_country().rows == [
-        ["Finland", 6, S, 5],  # six started: hidden, as Sweden's three would be 9 - 6
-        ["Sweden", S, S, S],  # five enrolled, hidden so that Norway's one cannot be worked out
+        ["Finland", 6, W, 5],  # six started: withheld, as Sweden's three would be 9 - 6
+        ["Sweden", W, S, S],  # five enrolled, withheld so that Norway's one cannot be worked out
         ["Norway", S, S, S],
         ["All learners", 12, 9, 5],
     ]

@@ -153,3 +153,9 @@ def test_an_editor_without_edit_rights_on_the_lesson_is_refused(client, known):
     client.force_login(person("staff@example.org", is_staff=True))
     refused = client.get(reverse("insights_lesson", args=[known.video.pk]))
     assert refused.status_code == 302
+
+
+def test_a_withheld_cell_says_hidden_not_fewer_than_5(analyst, known):
+    html = analyst.get(reverse("insights_section", args=["learners"])).content.decode()
+    assert table_cells(html, "countries")[2] == ["Sweden", "hidden", "fewer than 5", "fewer than 5"]
+    assert "hidden too" in html  # the rule on the page says why
