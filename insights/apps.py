@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class InsightsConfig(AppConfig):
     name = "insights"
     verbose_name = _("Course insights")
+
+    def ready(self):
+        from insights import receivers  # noqa: F401

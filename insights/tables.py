@@ -32,7 +32,21 @@ class Suppressed:
 
 SUPPRESSED = Suppressed()
 
-Cell = str | int | float | None | Suppressed
+
+class Withheld(Suppressed):
+    """A cell of MIN_LEARNERS or more learners, hidden only so that a suppressed neighbour
+    cannot be worked out by subtraction (displayed "hidden", not "fewer than 5", which would
+    be untrue). It is a Suppressed: whatever hides a suppressed cell hides it too."""
+
+    _instance = None
+
+    def __repr__(self):
+        return "WITHHELD"
+
+
+WITHHELD = Withheld()
+
+Cell = str | int | float | None | Suppressed  # WITHHELD is a Suppressed too
 
 
 @dataclass

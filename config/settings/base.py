@@ -520,3 +520,12 @@ CELERY_BEAT_SCHEDULE["event-reminder-sweep"] = {
     "task": "events.tasks.event_reminder_sweep",
     "schedule": EVENT_REMINDER_SWEEP_MINUTES * 60,
 }
+
+# Course insights: the figures are read from rollups rebuilt this often (seconds); the page
+# says how old they are.
+INSIGHTS_REFRESH_SECONDS = env.int("INSIGHTS_REFRESH_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["insights-refresh"] = {
+    "task": "insights.tasks.insights_refresh",
+    "schedule": INSIGHTS_REFRESH_SECONDS,
+    "options": {"expires": INSIGHTS_REFRESH_SECONDS},
+}
