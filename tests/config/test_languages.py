@@ -60,7 +60,9 @@ def html_lang(response) -> str:
 
 def switcher_links(response) -> dict[str, str]:
     nav = re.search(
-        r'<nav class="language-switcher".*?</nav>', response.content.decode(), re.S
+        r'<details class="header-disclosure language-switcher">.*?</details>',
+        response.content.decode(),
+        re.S,
     ).group(0)
     return {
         code: href.replace("&amp;", "&")
