@@ -60,7 +60,7 @@ def reprocess(request, media_id: int):
     media = get_object_or_404(get_media_model(), pk=media_id)
     if not _policy().user_has_permission_for_instance(request.user, "change", media):
         raise PermissionDenied
-    media_queue(media=media)
+    media_queue(media=media, again=True)
     messages.success(
         request, _("“%(title)s” is queued for processing again.") % {"title": media.title}
     )

@@ -47,9 +47,7 @@ class Probe:
 
     @property
     def video(self) -> Stream | None:
-        return next(
-            (s for s in self.streams if s.kind == "video" and not s.attached_picture), None
-        )
+        return next((s for s in self.streams if s.kind == "video" and not s.attached_picture), None)
 
     @property
     def audio(self) -> Stream | None:

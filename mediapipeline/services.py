@@ -139,17 +139,21 @@ def _copy_to(field_file, target: Path) -> None:
     field_file.close()
 
 
-def _fail(processing: MediaProcessing, reason: str) -> Outcome:
+def _fail(processing: MediaProcessing, reason: str, file_name: str) -> Outcome:
     processing.status = MediaProcessing.Status.FAILED
     processing.reason = reason
-    processing.save(update_fields=["status", "reason", "updated_at"])
+    processing.source = file_name
+    processing.save(update_fields=["status", "reason", "source", "updated_at"])
     return Outcome(processing.status, reason)
 
 
-def _make(probe: ffmpeg.Probe, source: Path, work: Path, *, make_poster: bool) -> dict[str, Path]:
-    """Make in `work` what this upload needs; ToolError when ffmpeg cannot."""
+def _make(
+    probe: ffmpeg.Probe, source: Path, work: Path, *, kind: str, make_poster: bool
+) -> dict[str, Path]:
+    """Make in `work` what this upload needs; ToolError when ffmpeg cannot. An audio lecture
+    is played as it is, even from a file with a picture in it."""
     made = {}
-    if probe.video is None:
+    if probe.video is None or kind != "video":
         return made
     timeout = encode_timeout()
     if make_poster:
@@ -168,6 +172,15 @@ def _make(probe: ffmpeg.Probe, source: Path, work: Path, *, make_poster: bool) -
         made["audio"] = work / "audio.m4a"
         ffmpeg.audio_only(source, made["audio"], copy=probe.audio.codec == "aac", timeout=timeout)
     return made
+
+
+def already_processed(processing: MediaProcessing | None, file_name: str) -> bool:
+    """Whether the pipeline has finished with this very file (ready, or refused)."""
+    return (
+        processing is not None
+        and processing.source == file_name
+        and processing.status in (MediaProcessing.Status.READY, MediaProcessing.Status.FAILED)
+    )
 
 
 def media_process(*, media) -> Outcome:
@@ -190,9 +203,9 @@ def media_process(*, media) -> Outcome:
         try:
             probe = media_check_file(source, kind=media.type)
         except MediaRefused as refusal:
-            return _fail(processing, refusal.message)
+            return _fail(processing, refusal.message, file_name)
         try:
-            made = _make(probe, source, work, make_poster=not media.thumbnail)
+            made = _make(probe, source, work, kind=media.type, make_poster=not media.thumbnail)
         except ffmpeg.ToolError as error:
             logger.warning("ffmpeg could not convert media %s: %s", media.pk, error.detail)
             return _fail(
@@ -201,6 +214,7 @@ def media_process(*, media) -> Outcome:
                     "The recording could not be converted for the web: it may be damaged "
                     "part-way through. Export the recording again and upload the new copy."
                 ),
+                file_name,
             )
         try:
             names = {}
@@ -212,9 +226,7 @@ def media_process(*, media) -> Outcome:
             ):
                 if key in made:
                     with made[key].open("rb") as handle:
-                        names[key] = field.storage.save(
-                            f"{upload_to}/{stem}{suffix}", File(handle)
-                        )
+                        names[key] = field.storage.save(f"{upload_to}/{stem}{suffix}", File(handle))
                     saved.append(names[key])
             outcome = _record(media, processing, file_name, probe, names, source)
         except BaseException:
@@ -236,7 +248,7 @@ def _record(media, processing, file_name, probe, names, source) -> Outcome:
                 storage.delete(name)
             return Outcome(MediaProcessing.Status.QUEUED)
         fields = {"duration": round(probe.duration, 2)}
-        if probe.video is not None:
+        if probe.video is not None and media.type == "video":
             fields.update(width=probe.video.width, height=probe.video.height)
         if "poster" in names:
             fields["thumbnail"] = names["poster"]
@@ -251,8 +263,8 @@ def _record(media, processing, file_name, probe, names, source) -> Outcome:
         processing.original_size = source.stat().st_size
         processing.status = MediaProcessing.Status.READY
         processing.reason = ""
+        processing.source = file_name
         processing.save()
         keep = set(names.values())
         transaction.on_commit(lambda: [storage.delete(n) for n in old if n not in keep])
     return Outcome(processing.status)
-

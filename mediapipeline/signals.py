@@ -9,15 +9,22 @@ from django.db.models.signals import post_delete, post_init, post_save
 from wagtailmedia.models import get_media_model
 
 from .models import MediaProcessing
+from .services import already_processed
 from .tasks import process_media
 
 
-def media_queue(*, media) -> None:
+def media_queue(*, media, again: bool = False) -> None:
     """Once the upload is committed, mark `media` as waiting for the pipeline and send it to a
-    worker. Both wait for the commit: a rolled-back upload leaves no row and sends no task."""
+    worker. Both wait for the commit: a rolled-back upload leaves no row and sends no task.
+    A file the pipeline has finished with already (the demo seed runs it in place) is left as
+    it is, unless an editor asks for it `again`."""
     media_id = media.pk
+    file_name = media.file.name
 
     def queue():
+        processing = MediaProcessing.objects.filter(media_id=media_id).first()
+        if not again and already_processed(processing, file_name):
+            return
         MediaProcessing.objects.update_or_create(
             media_id=media_id,
             defaults={"status": MediaProcessing.Status.QUEUED, "reason": ""},

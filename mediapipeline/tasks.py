@@ -8,13 +8,14 @@ its reason, and never retried.
 import logging
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from wagtailmedia.models import get_media_model
 
 from .models import MediaProcessing
-from .services import media_process
+from .services import already_processed, media_process
 
 logger = logging.getLogger(__name__)
 
@@ -35,14 +36,19 @@ def process_media(self, media_id: int) -> str:
     if media is None:
         return "gone"
     processing = MediaProcessing.objects.filter(media=media).first()
-    if processing is not None and processing.status in (
-        MediaProcessing.Status.READY,
-        MediaProcessing.Status.FAILED,
-    ):
-        # Already processed (the demo seed runs the pipeline itself), or refused.
-        return processing.status
+    if already_processed(processing, media.file.name):
+        return str(processing.status)
     try:
-        return media_process(media=media).status
+        return str(media_process(media=media).status)
+    except SoftTimeLimitExceeded:
+        MediaProcessing.objects.filter(media=media).update(
+            status=MediaProcessing.Status.FAILED,
+            reason=_(
+                "Preparing the recording took longer than allowed. Shorten it, or upload it "
+                "in H.264/AAC MP4, which needs no conversion."
+            ),
+        )
+        return str(MediaProcessing.Status.FAILED)
     except TRANSIENT as error:
         if self.request.retries >= MAX_RETRIES:
             logger.exception("media %s: giving up after %d retries", media_id, MAX_RETRIES)
@@ -50,5 +56,5 @@ def process_media(self, media_id: int) -> str:
                 status=MediaProcessing.Status.FAILED,
                 reason=_("The file could not be read from storage. Try processing it again."),
             )
-            return MediaProcessing.Status.FAILED
+            return str(MediaProcessing.Status.FAILED)
         raise self.retry(exc=error, countdown=10 * 2**self.request.retries) from error
