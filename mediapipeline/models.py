@@ -27,6 +27,9 @@ class MediaProcessing(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )
     reason = models.TextField(_("reason"), blank=True)
+    # The upload's file name that the status and renditions are about: a save that does not
+    # change the file finds it processed already and sends nothing to the pipeline again.
+    source = models.CharField(_("processed file"), max_length=255, blank=True)
     # Under the public "media" upload folder (settings.MEDIA_PUBLIC_FOLDERS).
     web_file = models.FileField(_("web-ready video"), upload_to="media/web", blank=True)
     web_size = models.PositiveBigIntegerField(_("web-ready video size (bytes)"), null=True)

@@ -26,6 +26,7 @@ from wagtail.models import Collection, Locale, Page, Site, Workflow, WorkflowPag
 from wagtail_localize.models import LocaleSynchronization
 from wagtailmedia.models import get_media_model
 
+from mediapipeline.services import media_process
 from modules.captions import parse_vtt
 from modules.demo import content
 from modules.images import MODULE_IMAGE, rendition_specs
@@ -260,6 +261,9 @@ class DemoSeeder:
             if data["kind"] == "video":
                 media.width, media.height = 640, 360
             media.save()
+        # The pipeline in place (a fraction of a second per small demo file, nothing to
+        # transcode): the demo lessons are publishable at once, with posters and audio versions.
+        media_process(media=media)
         self.report.add(f"media {stem}.{extension}")
         return media
 

@@ -491,7 +491,16 @@ WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
     "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "oga", "wav", "aac"],
     "VIDEO_EXTENSIONS": ["mp4", "webm", "m4v", "ogv"],
+    # Refuses empty files, files that are not recordings and recordings over MEDIA_MAX_SECONDS
+    # at upload, and shows the media pipeline's status on the edit form.
+    "MEDIA_FORM_BASE": "mediapipeline.forms.PipelineMediaForm",
 }
+# The media pipeline (mediapipeline/): the longest recording accepted, the time one ffmpeg run
+# may take, and the pipeline task's own time limit (kept under the broker's visibility timeout,
+# so that a long encoding is never handed to a second worker while it still runs).
+MEDIA_MAX_SECONDS = env.int("MEDIA_MAX_SECONDS", default=4 * 3600)
+MEDIA_ENCODE_TIMEOUT = env.int("MEDIA_ENCODE_TIMEOUT", default=3000)
+MEDIA_TASK_TIME_LIMIT = env.int("MEDIA_TASK_TIME_LIMIT", default=3300)
 WAGTAIL_I18N_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No SVG: an SVG is a document that can carry scripts, and would run them in the site's origin.

@@ -47,8 +47,9 @@ pytestmark = pytest.mark.django_db
 
 REGION = "eu-north-1"
 BASE_SETTINGS = Path(__file__).resolve().parents[2] / "config" / "settings" / "base.py"
-# A "video" whose every byte position is distinguishable, so that a wrong range shows.
-LECTURE = bytes(range(256)) * 40
+# A real lecture, since the upload form reads it with ffprobe (mediapipeline.forms); a wrong
+# range still shows, as compressed video rarely repeats itself.
+LECTURE = (BASE_SETTINGS.parents[2] / "modules" / "demo" / "media" / "m1-video.mp4").read_bytes()
 MINUTES = b"%PDF-1.4 private minutes of the council"
 
 
