@@ -5,8 +5,8 @@ so that concurrent registrations for the last seat are served one after another 
 capacity holds. Registrations are held by the English event, whichever translation the learner
 registered from, so that every language shares the same seats. The confirmation of a new
 seat goes to the outbox in the registration's own transaction (`event_register_and_confirm`,
-through mailing.backends); the other emails are enqueued after the transaction commits, and their task claims before it sends
-(courses.reminders.sending.claimed_send).
+through mailing.backends); the other emails are enqueued after the transaction commits, and
+their task claims before it sends (courses.reminders.sending.claimed_send).
 """
 
 import hashlib
@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import EventPage, EventRegistration, EventState, RegistrationStatus
 from events.emails import event_message
+from events.models import EventPage, EventRegistration, EventState, RegistrationStatus
 from events.notifications import (
     cancellation_period,
     event_emails_enqueue,
