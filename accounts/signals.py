@@ -1,4 +1,4 @@
-"""Receivers for allauth's account signals, connected by AccountsConfig.ready()."""
+"""Receivers for allauth's and Django's sign-in signals, connected by AccountsConfig.ready()."""
 
 from allauth.account.signals import user_logged_in
 from django.contrib.auth.models import update_last_login
@@ -31,7 +31,7 @@ def record_sign_in(sender, request, user, **kwargs):
 
     Connected instead of Django's receiver (AccountsConfig.ready): once that one has run,
     `last_login` is this sign-in's time, and whether there was an earlier one is lost. Every
-    login counts (the login form, confirming an email, an administrator's impersonation).
+    login counts: the login form, and the sign-in that confirming an email address gives.
     """
     if request is not None and hasattr(request, "session"):
         request.session[FIRST_SIGN_IN] = user.last_login is None
