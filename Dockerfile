@@ -8,8 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production
 
-# Fonts that cover European names on certificate PDFs (reportlab embeds them); ffmpeg for the
-# media pipeline; Pango for WeasyPrint's tagged PDFs.
+# Fonts that cover European names on certificate and transcript PDFs (WeasyPrint embeds them);
+# ffmpeg for the media pipeline; Pango for WeasyPrint's tagged PDFs.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends fonts-liberation fonts-dejavu-core \
         ffmpeg libpango-1.0-0 libpangoft2-1.0-0 \

@@ -1,4 +1,5 @@
-"""Event emails (update, cancellation, 24-hour reminder, a seat freed up), with calendar files.
+"""Event emails (confirmation, update, cancellation, 24-hour reminder, a seat freed up), with
+calendar files.
 
 Rendered in the learner's language (mailing.language), as HTML and plain text, with the time
 where the event happens and, when it differs, in the learner's own timezone. Registrations are
@@ -27,6 +28,7 @@ SUBJECTS = {
     "cancelled": lambda title: _("Cancelled: %(title)s") % {"title": title},
     "reminder": lambda title: _("Tomorrow or sooner: %(title)s") % {"title": title},
     "seat": lambda title: _("You have a seat: %(title)s") % {"title": title},
+    "confirmation": lambda title: _("You are registered: %(title)s") % {"title": title},
 }
 
 

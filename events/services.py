@@ -3,9 +3,10 @@
 Every write that counts seats first locks the event's EventState row (SELECT ... FOR UPDATE),
 so that concurrent registrations for the last seat are served one after another and the
 capacity holds. Registrations are held by the English event, whichever translation the learner
-registered from, so that every language shares the same seats. Emails are never sent from
-here: each is enqueued after the transaction commits, and the task claims before it sends
-(courses.reminders.sending.claimed_send).
+registered from, so that every language shares the same seats. The confirmation of a new
+seat goes to the outbox in the registration's own transaction (`event_register_and_confirm`,
+through mailing.backends); the other emails are enqueued after the transaction commits, and
+their task claims before it sends (courses.reminders.sending.claimed_send).
 """
 
 import hashlib
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.emails import event_message
 from events.models import EventPage, EventRegistration, EventState, RegistrationStatus
 from events.notifications import (
     cancellation_period,
@@ -89,6 +91,27 @@ def event_register(*, event: EventPage, user, now: datetime | None = None) -> Re
         registration.cancelled_at = None
         registration.save()
     return RegistrationResult(status.value, registration)
+
+
+def event_register_and_confirm(
+    *, event: EventPage, user, now: datetime | None = None
+) -> RegistrationResult:
+    """Register as `event_register` does, and confirm a new seat by email with the calendar
+    file, in the learner's language: what the register button does.
+
+    The email goes through the outbox (mailing.backends), its row written in the same
+    transaction as the seat: a registration that rolls back sends nothing, and a second click
+    finds the seat taken ("already-registered") and sends nothing twice. A place on the waiting
+    list is confirmed on the page; the seat email follows if a seat frees up.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        result = event_register(event=event, user=user, now=now)
+        if result.outcome == RegistrationStatus.REGISTERED.value:
+            event_message(
+                kind="confirmation", registration_id=result.registration.pk, now=now
+            ).send()
+    return result
 
 
 def event_registration_cancel(

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from events.calendar import CONTENT_TYPE, event_calendar, events_feed
 from events.models import EventPage, EventState
 from events.queries import event_sequences, registrations_of
-from events.services import event_register, event_registration_cancel
+from events.services import event_register_and_confirm, event_registration_cancel
 
 
 def live_event(pk: int) -> EventPage:
@@ -56,7 +56,7 @@ def register(request, pk: int):
     event = live_event(pk)
     if not request.user.is_authenticated:
         return redirect_to_login(event.url)
-    _say(request, event_register(event=event, user=request.user), REGISTER_MESSAGES)
+    _say(request, event_register_and_confirm(event=event, user=request.user), REGISTER_MESSAGES)
     return redirect(event.url + "#registration")
 
 

@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from config.pdf import tagged_pdf
 from modules.captions import parse_vtt
 from modules.content_cache import CONTENT_CACHE_SECONDS, page_version
 from modules.models import CoursePage, ModulePage, TrackKind
@@ -112,16 +112,13 @@ def transcript_text(transcript: Transcript) -> bytes:
 
 def transcript_pdf(transcript: Transcript) -> bytes:
     """The transcript as a tagged PDF (PDF/UA-1): language, title, headings, reading order."""
-    import weasyprint  # heavy, and only wanted when a PDF is built
-
     published = transcript.published or datetime(2000, 1, 1, tzinfo=UTC)
-    with translation.override(transcript.language):
-        html = render_to_string(
-            "modules/transcript_pdf.html",
-            {"transcript": transcript, "published": published.astimezone(UTC)},
-        )
-    style = weasyprint.CSS(string=render_to_string("modules/transcript_pdf.css"))
-    return weasyprint.HTML(string=html).write_pdf(stylesheets=[style], pdf_variant="pdf/ua-1")
+    return tagged_pdf(
+        "modules/transcript_pdf.html",
+        "modules/transcript_pdf.css",
+        {"transcript": transcript, "published": published.astimezone(UTC)},
+        language=transcript.language,
+    )
 
 
 BUILDERS = {"txt": transcript_text, "pdf": transcript_pdf}

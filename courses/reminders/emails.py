@@ -12,7 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from courses.models import Cadence
 from courses.overview import course_progress
+from courses.reminders.preferences import reminder_preference_for
 from courses.reminders.selection import learner_zone
 from courses.reminders.tokens import unsubscribe_token
 from mailing.language import (
@@ -26,8 +28,14 @@ from modules.outline import course_outline
 
 
 def reminder_context(*, enrolment, claim) -> dict:
-    """What the templates need, in the active language (call it inside for_recipient)."""
+    """What the templates need, in the active language (call it inside for_recipient).
+
+    The email says why it comes: reminders are on by default for a learner with a course to
+    finish (they never asked), how often they come and how to change or stop them.
+    """
     user, course = enrolment.user, enrolment.course
+    # The selection annotates the learner's cadence; otherwise read it (or the default).
+    cadence = getattr(enrolment, "cadence", None) or reminder_preference_for(user).cadence
     progress = course_progress(user, course, course_outline(course, images=False))
     lesson = progress.continue_lesson
     unsubscribe_url = absolute_url(reverse("reminder_unsubscribe", args=[unsubscribe_token(user)]))
@@ -42,6 +50,7 @@ def reminder_context(*, enrolment, claim) -> dict:
         "lesson_url": localized_page_url(lesson) if lesson else localized_page_url(course),
         "last_activity_at": claim.last_activity_at,
         "reminder_number": claim.attempts,
+        "cadence_days": Cadence(cadence).days,
         "settings_url": absolute_url(reverse("reminder_settings")),
         "unsubscribe_url": unsubscribe_url,
         "timezone": learner_zone(user.timezone),  # an unknown name must not stop the email

@@ -9,6 +9,7 @@ recent lessons are shown in it, which costs two more queries (courses.localised)
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from accounts.signals import FIRST_SIGN_IN
 from courses.localised import in_reader_language
 from courses.models import Certificate, Enrolment, LessonProgress
 from courses.overview import course_progress
@@ -50,4 +51,11 @@ def dashboard(request):
     )
     for row in recent:
         row.shown_lesson = lessons[row.lesson_id]
-    return render(request, "courses/dashboard.html", {"courses": courses, "recent": recent})
+    # New: this is the account's first sign-in and nothing is studied yet. "Welcome back" would
+    # greet someone who has never been here before.
+    new_learner = bool(request.session.get(FIRST_SIGN_IN)) and not recent
+    return render(
+        request,
+        "courses/dashboard.html",
+        {"courses": courses, "recent": recent, "new_learner": new_learner},
+    )

@@ -6,9 +6,6 @@ The words of our own code come from locale/fi: the test comparing them with `get
 until the translators' Finnish catalogue is merged.
 """
 
-import base64
-import re
-import zlib
 from datetime import UTC, datetime
 
 import pytest
@@ -20,6 +17,7 @@ from django.utils.translation import gettext
 from courses.models import Certificate
 from courses.services.certificates import certificate_issue, certificate_prepare
 from tests.factories import make_course, translate_page
+from tests.pdf import read_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -29,34 +27,13 @@ FINNISH_TITLE = "Älykkäät kaupungit kuntien virkamiehille"
 
 
 def pdf_text(pdf: bytes) -> str:
-    """The text drawn on the page: every string shown in the content streams (which reportlab
-    writes deflated, then in ASCII85), decoded as the standard fonts encode it (WinAnsi, that
-    is cp1252)."""
-    streams = [
-        zlib.decompress(base64.a85decode(body.strip()))
-        for body in re.findall(
-            rb"\[ /ASCII85Decode /FlateDecode \].*?stream\r?\n(.*?)~>", pdf, re.DOTALL
-        )
-    ]
-    escapes = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"(": b"(", b")": b")", b"\\": b"\\"}
-
-    def unescape(match):
-        token = match.group(1)
-        if token[:1].isdigit():
-            return bytes([int(token, 8)])
-        return escapes.get(token, token)
-
-    strings = []
-    for stream in streams:
-        for literal in re.findall(rb"\(((?:\\.|[^\\)])*)\)\s*Tj", stream, re.DOTALL):
-            strings.append(re.sub(rb"\\([0-7]{1,3}|.)", unescape, literal).decode("cp1252"))
-    return "\n".join(strings)
+    return read_pdf(pdf).text
 
 
 def pdf_language(pdf: bytes) -> str:
-    match = re.search(rb"/Lang \(([^)]*)\)", pdf)
-    assert match, "the PDF does not say its language"
-    return match.group(1).decode()
+    language = read_pdf(pdf).language
+    assert language, "the PDF does not say its language"
+    return language
 
 
 def make_user(email, language):
@@ -102,6 +79,9 @@ def test_a_finnish_learners_certificate_pdf_is_in_finnish(client, course):
     assert verify.startswith("/fi/")
     assert f"http://testserver{verify}" in text
     assert "November" not in text and "Smart Cities for City Officials\n" not in text
+    pdf = read_pdf(response.content)
+    assert pdf.marked and pdf.structure_tree and pdf.pdf_ua
+    assert pdf.title == "Todistus: Aino Virtanen"
 
 
 def test_the_finnish_pdf_uses_the_finnish_catalogue(client, course):
@@ -111,6 +91,26 @@ def test_the_finnish_pdf_uses_the_finnish_catalogue(client, course):
         heading = gettext("Certificate of completion")
     assert heading != "Certificate of completion", "no Finnish catalogue yet"
     assert heading in pdf_text(response.content)
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("en", "Certificate: Aino Virtanen"),
+        ("sv", "Intyg: Aino Virtanen"),
+        ("fi", "Todistus: Aino Virtanen"),
+        ("nb", "Kursbevis: Aino Virtanen"),
+        ("da", "Kursusbevis: Aino Virtanen"),
+    ],
+)
+def test_the_pdf_is_tagged_in_each_language(client, course, language, title):
+    """Every language's PDF is PDF/UA: tagged, in its language, titled, the name as text."""
+    _certificate, response = download(client, make_user("aino@example.org", language), course)
+    pdf = read_pdf(response.content)
+    assert pdf.marked and pdf.structure_tree and pdf.pdf_ua
+    assert pdf.language == language
+    assert pdf.title == title
+    assert "Aino Virtanen" in pdf.text
 
 
 def test_the_pdf_follows_the_owner_not_the_page_they_clicked_on(client, course):

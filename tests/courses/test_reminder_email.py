@@ -166,6 +166,25 @@ def test_the_text_part_says_who_where_what_next_and_why(message):
     assert unsubscribe in text
 
 
+def test_the_email_says_honestly_why_it_came_and_how_often(message):
+    """Reminders are on by default: the email must not claim the learner asked for them."""
+    for part in (message.body, html_part(message)):
+        assert "you asked" not in part
+        assert "reminders are on for every learner with a course to finish" in part
+        assert "until they switch them off" in part
+        assert "at most one every 7 days" in part
+        assert "Change how often you hear from us" in part
+        assert "Stop these reminders" in part
+
+
+def test_the_email_names_the_cadence_the_learner_chose(course, mailoutbox):
+    learner = learner_with_module_one_done()
+    ReminderPreference.objects.create(user=learner, cadence="monthly")
+    assert send_due(DUE + timedelta(days=30)) == ["sent"]
+    [message] = mailoutbox
+    assert "at most one every 30 days" in message.body
+
+
 def test_the_text_part_is_not_html_escaped(course, mailoutbox):
     learner = learner_with_module_one_done()
     learner.display_name = "Ana & Bo <team>"
