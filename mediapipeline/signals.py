@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from wagtailmedia.models import get_media_model
 
+from config.enqueue import enqueue
+
 from .models import MediaProcessing
 from .services import already_processed
 from .tasks import process_media
@@ -29,7 +31,9 @@ def media_queue(*, media, again: bool = False) -> None:
             media_id=media_id,
             defaults={"status": MediaProcessing.Status.QUEUED, "reason": ""},
         )
-        process_media.delay(media_id)
+        # Through the one broker-safe enqueue: a broker that is down is logged, never a 500;
+        # the row then stays queued until the file is saved again.
+        enqueue(process_media, media_id)
 
     transaction.on_commit(queue)
 

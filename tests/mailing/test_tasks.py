@@ -15,6 +15,7 @@ import pytest
 from celery.exceptions import AlwaysEagerIgnored
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from kombu import pools
 
 from config.celery import app
 from mailing.models import OutboxEmail
@@ -75,6 +76,9 @@ def drop_broker_connections() -> None:
         app._pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
+    # kombu keeps producer pools per connection in a registry of its own; one left there would
+    # hand later publishers the pool just closed ("Acquire on closed pool").
+    pools.reset()
 
 
 @contextlib.contextmanager
