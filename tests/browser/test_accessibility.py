@@ -157,11 +157,13 @@ def html_errors(documents: dict[str, str], tmp_path) -> dict[str, list[str]]:
     return errors
 
 
-@pytest.mark.parametrize("width", [320, 1280])
-def test_no_wcag_violation_on_any_page_type(browser_page, live_server, width, tmp_path):
+@pytest.mark.parametrize(("width", "scheme"), [(320, "light"), (1280, "light"), (1280, "dark")])
+def test_no_wcag_violation_on_any_page_type(browser_page, live_server, width, scheme, tmp_path):
+    """Every page type, anonymous and signed in, in the light and the dark colour scheme."""
     seed_site()
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
     base = live_server.url
 
     violations, served = check_pages(page, base, public_pages())
@@ -171,7 +173,7 @@ def test_no_wcag_violation_on_any_page_type(browser_page, live_server, width, tm
 
     assert not violations, json.dumps(violations, indent=2, ensure_ascii=False)
 
-    if width == 1280:
+    if width == 1280 and scheme == "light":
         errors = html_errors(served | served_signed_in, tmp_path)
         assert not errors, json.dumps(errors, indent=2, ensure_ascii=False)
 
@@ -216,8 +218,10 @@ def test_lesson_states_and_progress_keep_their_meaning_in_forced_colours(browser
     assert style(".progress-bar progress", "borderTopStyle") == "solid"
 
 
-def test_form_fields_have_edges_of_at_least_3_to_1(browser_page, live_server):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_form_fields_have_edges_of_at_least_3_to_1(browser_page, live_server, scheme):
     page = browser_page
+    page.emulate_media(color_scheme=scheme)
     page.goto(live_server.url + reverse("account_login"))
     ratio = page.evaluate(
         """() => {
@@ -234,3 +238,16 @@ def test_form_fields_have_edges_of_at_least_3_to_1(browser_page, live_server):
     }"""
     )
     assert ratio >= 3
+
+
+def test_the_site_follows_the_systems_dark_setting(browser_page, live_server):
+    page = browser_page
+    page.goto(live_server.url + reverse("account_login"))
+    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.emulate_media(color_scheme="dark")
+    dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    ink = page.evaluate("getComputedStyle(document.body).color")
+    assert light == "rgb(251, 250, 246)"
+    assert dark != light
+    # Dark ground, light text: the luminance of each channel says which is which.
+    assert sum(map(int, dark[4:-1].split(","))) < 100 < sum(map(int, ink[4:-1].split(",")))
