@@ -24,6 +24,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),
+    # robots.txt and the sitemap, outside the language prefixes (discovery/).
+    path("", include("discovery.urls")),
     # Wagtail's own sign-in, sign-out and password-reset pages lead to allauth's (see
     # accounts.views.doors.allauth_door); they come first so that Wagtail's views are never reached.
     path("admin/login/", allauth_door("account_login")),
