@@ -58,22 +58,36 @@ def resume_position(row, duration) -> float:
     return round(row.position, 1)
 
 
-def lesson_learner_context(request, lesson) -> dict:
+def lesson_learner_context(request, lesson, lessons=()) -> dict:
+    """The learner's part of a lesson page: their row for the lesson (where to resume, whether
+    it is done) and, for the module's outline beside it, their state on each of `lessons`
+    (the module's lessons, this one among them) and how many are done: one query in all."""
     user = request.user
     if not user.is_authenticated:
         return {}
-    # The media's length comes with the row (one query), not from the media (another).
-    row = (
-        LessonProgress.objects.for_user(user)
-        .of_lesson(lesson)
+    by_key = {item.translation_key: item.pk for item in lessons}
+    by_key.setdefault(lesson.translation_key, lesson.pk)
+    # The media's length comes with the rows (one query), not from the media (another).
+    rows = {
+        by_key[row.translation_key]: row
+        for row in LessonProgress.objects.for_user(user)
+        .of_translation_keys(list(by_key))
         .annotate(duration=F("lesson__media__duration"))
-        .first()
-    )
+    }
+    row = rows.get(lesson.pk)
     duration = row.duration if row is not None else None
+    states = {
+        item.pk: LessonState.DONE if rows[item.pk].completed_at else LessonState.STARTED
+        for item in lessons
+        if item.pk in rows
+    }
+    done = sum(1 for state in states.values() if state == LessonState.DONE)
     return {
         "lesson_progress": row,
         "lesson_completed": bool(row and row.completed_at),
         "resume_at": resume_position(row, duration),
         # On the user already loaded for the request: no query of its own.
         "playback_rate": user.playback_rate,
+        "lesson_states": states,
+        "module_done": done,
     }

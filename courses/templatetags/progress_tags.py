@@ -41,7 +41,8 @@ def module_learner_state(context, module, lessons) -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def lesson_learner_state(context, lesson) -> dict:
-    """`{% lesson_learner_state page as learner %}`: the learner's row, whether the lesson is
-    complete, where to resume (1 query)."""
-    return lesson_learner_context(context["request"], lesson)
+def lesson_learner_state(context, lesson, lessons=()) -> dict:
+    """`{% lesson_learner_state page content.module_lessons as learner %}`: the learner's row,
+    whether the lesson is complete, where to resume, and their state on each of the module's
+    lessons for the outline (1 query)."""
+    return lesson_learner_context(context["request"], lesson, lessons)

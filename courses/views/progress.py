@@ -89,7 +89,8 @@ def lesson_complete(request, lesson_id: int):
         messages.success(request, _("“%s” is complete.") % lesson.title)
     else:
         messages.info(request, _("You had already completed this lesson."))
-    return redirect(lesson.url)
+    # Back to the confirmation: the page's script moves focus there (lesson_completion.html).
+    return redirect(f"{lesson.url}#completion-status")
 
 
 @require_POST

@@ -1,8 +1,10 @@
 """Small formatting helpers for course templates."""
 
+import datetime
 import math
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 register = template.Library()
@@ -21,6 +23,31 @@ def minutes(seconds) -> str:
     if hours:
         return gettext("%(hours)d h") % {"hours": hours}
     return gettext("%(minutes)d min") % {"minutes": mins}
+
+
+@register.filter
+def iso_duration(seconds) -> str:
+    """A length as an HTML/ISO 8601 duration for `<time datetime>`: "PT12M", "PT1H5M30S"."""
+    try:
+        total = max(0, round(float(seconds or 0)))
+    except (TypeError, ValueError):
+        return ""
+    hours, rest = divmod(total, 3600)
+    mins, secs = divmod(rest, 60)
+    parts = [f"{value}{unit}" for value, unit in ((hours, "H"), (mins, "M"), (secs, "S")) if value]
+    return "PT" + ("".join(parts) or "0S")
+
+
+@register.filter
+def iso_datetime(value) -> str:
+    """A moment for `<time datetime>`: ISO 8601 to the second with its offset
+    ("2026-12-01T09:30:00+01:00"). Django's "c" format keeps microseconds, which HTML does not
+    accept (at most three digits of a second)."""
+    if not isinstance(value, datetime.datetime):
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(microsecond=0).isoformat()
 
 
 @register.filter

@@ -73,7 +73,10 @@
 
   // ---- completion shown on the lesson page -----------------------------------------------
 
-  function showCompleted(text) {
+  // `focus`: after the learner's own "Mark as complete", move focus to the confirmation (its
+  // button is gone), so that a screen reader reads it and Tab goes on to the next lesson. Not
+  // when the player completes the lesson: the status is announced without taking focus.
+  function showCompleted(text, focus) {
     var section = document.querySelector("[data-lesson-completion]");
     if (!section) return;
     section.classList.add("lesson-completion--done");
@@ -81,6 +84,26 @@
     if (status) status.textContent = text;
     var form = section.querySelector("[data-complete-form]");
     if (form) form.hidden = true;
+    updateOutline(section.dataset.lessonId);
+    if (focus && status) status.focus();
+  }
+
+  // The module's outline beside the lesson shows this lesson done too.
+  function updateOutline(lessonId) {
+    var item = document.querySelector(".lesson-outline .lesson-item[data-lesson-id='" + lessonId + "']");
+    if (!item) return;
+    item.classList.remove("lesson-item--started", "lesson-item--not-started");
+    item.classList.add("lesson-item--done");
+    var status = item.querySelector("[data-lesson-status]");
+    if (status) status.textContent = gettext("Done");
+  }
+
+  // Signed in, "Mark as complete" posts and the server sends the learner back to the
+  // confirmation (#completion-status): focus it, as after completing in the browser.
+  function focusConfirmation() {
+    if (window.location.hash !== "#completion-status") return;
+    var status = document.getElementById("completion-status");
+    if (status && status.textContent.trim()) status.focus();
   }
 
   // ---- the player ----------------------------------------------------------------------
@@ -178,7 +201,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       storeLocally(lessonId, { completed: true });
-      showCompleted(gettext("You have completed this lesson (saved in this browser)."));
+      showCompleted(gettext("You have completed this lesson (saved in this browser)."), true);
     });
   }
 
@@ -220,17 +243,35 @@
       "This browser holds progress on %(count)s lessons from before you signed in. It is stored only here until you choose.",
       ids.length
     );
+    // The offer appears at the top of the page just after signing in: focus moves to its
+    // heading, so that a screen reader reads the question and the buttons come next.
     box.innerHTML =
       '<section class="import-offer panel" aria-labelledby="import-heading">' +
-      '<h2 id="import-heading">' + gettext("Bring your earlier progress into your account?") + "</h2>" +
+      '<h2 id="import-heading" tabindex="-1">' + gettext("Bring your earlier progress into your account?") + "</h2>" +
       "<p>" + interpolate(held, { count: ids.length }, true) + "</p>" +
       '<p><button type="button" class="button" data-import-accept>' + gettext("Add it to my account") + "</button> " +
       '<button type="button" class="button button--secondary" data-import-dismiss>' + gettext("No, thanks") + "</button></p>" +
       '<p data-import-status role="status"></p></section>';
     box.hidden = false;
+    box.querySelector("#import-heading").focus();
     var status = box.querySelector("[data-import-status]");
-    box.querySelector("[data-import-dismiss]").addEventListener("click", function () { box.hidden = true; });
-    box.querySelector("[data-import-accept]").addEventListener("click", function () {
+    var accept = box.querySelector("[data-import-accept]");
+    box.querySelector("[data-import-dismiss]").addEventListener("click", function () {
+      // The buttons go away with the offer: focus moves on to the page's content.
+      box.hidden = true;
+      var main = document.getElementById("main");
+      var heading = main && main.querySelector("h1");
+      if (heading) {
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      } else if (main) {
+        main.focus();
+      }
+    });
+    var pending = false;  // not `disabled`: that would take focus from the button
+    accept.addEventListener("click", function () {
+      if (pending) return;
+      pending = true;
       var payload = {
         lessons: ids.map(function (id) {
           var entry = lessons[id];
@@ -249,6 +290,7 @@
         })
         .then(function (result) {
           if (!result.ok) {
+            pending = false;
             status.textContent = interpolate(
               gettext("Your progress could not be added: %(reason)s"),
               { reason: result.data.error || gettext("please try again.") },
@@ -265,7 +307,10 @@
           status.textContent = interpolate(added, { count: result.data.imported }, true);
           window.setTimeout(function () { window.location.reload(); }, 600);
         })
-        .catch(function () { status.textContent = gettext("Your progress could not be added; please try again."); });
+        .catch(function () {
+          pending = false;
+          status.textContent = gettext("Your progress could not be added; please try again.");
+        });
     });
   }
 
@@ -323,6 +368,7 @@
   document.querySelectorAll("[data-lesson-media]").forEach(trackPlayer);
   document.querySelectorAll("[data-forget-progress]").forEach(enhanceForget);
   document.querySelectorAll("[data-lesson-completion]").forEach(enhanceCompleteForm);
+  focusConfirmation();
   if (!document.body.hasAttribute("data-signed-in")) showLocalStates();
   if (document.body.dataset.offerImport) offerImport(document.body.dataset.offerImport);
 })();

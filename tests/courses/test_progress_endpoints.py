@@ -157,7 +157,7 @@ def test_get_is_not_allowed(learner_client, video):
 def test_mark_complete_form_completes_and_redirects_back(learner_client, learner, reading):
     response = learner_client.post(f"/progress/lessons/{reading.pk}/complete/")
     assert response.status_code == 302
-    assert response["Location"] == reading.url
+    assert response["Location"] == f"{reading.url}#completion-status"  # the confirmation
     assert LessonProgress.objects.get(user=learner, lesson=reading).completed_at is not None
     page = learner_client.get(reading.url).content.decode()
     assert "is complete" in page  # the message

@@ -97,7 +97,7 @@ def test_marking_complete_in_swedish_completes_the_english_lesson(learner_client
     swedish = translate("reading", "Läsningen")
     response = learner_client.post(f"/progress/lessons/{swedish.pk}/complete/")
     assert response.status_code == 302
-    assert response["Location"] == swedish.url  # back to the page the learner was reading
+    assert response["Location"] == f"{swedish.url}#completion-status"  # back to the page read
     row = LessonProgress.objects.get(user=learner)
     assert row.lesson_id == english("reading").pk and row.completed_at is not None
     html = learner_client.get(english("reading").url).content.decode()
