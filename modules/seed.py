@@ -5,23 +5,17 @@ only what is missing is created. Nothing that exists is changed, so an editor's 
 course is never overwritten and a second run writes nothing.
 """
 
-import io
 import json
-import random
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
-from PIL import Image as PILImage
-from PIL import ImageDraw
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site, Workflow, WorkflowPage
 from wagtail_localize.models import LocaleSynchronization
 from wagtailmedia.models import get_media_model
@@ -29,7 +23,6 @@ from wagtailmedia.models import get_media_model
 from mediapipeline.services import media_process
 from modules.captions import parse_vtt
 from modules.demo import content
-from modules.images import MODULE_IMAGE, rendition_specs
 from modules.models import (
     CoursePage,
     Expert,
@@ -45,7 +38,6 @@ DOCUMENTS_DIR = DEMO_DIR / "documents"
 WORKFLOW_NAME = "Course content review"
 # A caption track is labelled in its own language, as players list them.
 CAPTION_LABELS = {"en": "English", "sv": "Svenska", "fi": "Suomi", "nb": "Norsk", "da": "Dansk"}
-PALETTE = ["#0f4c5c", "#1c6e63", "#215d8c", "#6b3d8f", "#b7581c", "#2f6b3a", "#8c2f39", "#4a575d"]
 
 
 @dataclass
@@ -86,30 +78,6 @@ def _list_value(values: list, key: str) -> list[dict]:
         {"type": "item", "value": value, "id": block_id(key, index)}
         for index, value in enumerate(values)
     ]
-
-
-def module_image_file(number: int, title: str) -> ImageFile:
-    """A calm abstract skyline, different for each module, drawn rather than shipped."""
-    rng = random.Random(number)
-    width, height = 1280, 640
-    colour = PALETTE[(number - 1) % len(PALETTE)]
-    image = PILImage.new("RGB", (width, height), colour)
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((width - 360, 60, width - 200, 220), fill="#e9a23b")
-    x = 0
-    while x < width:
-        block_width = rng.randint(60, 150)
-        block_height = rng.randint(140, 420)
-        shade = rng.choice(["#f2efe6", "#dcd8cc", "#c4c0b4"])
-        draw.rectangle((x, height - block_height, x + block_width - 8, height), fill=shade)
-        for wy in range(height - block_height + 20, height - 20, 36):
-            for wx in range(x + 12, x + block_width - 20, 26):
-                if rng.random() < 0.45:
-                    draw.rectangle((wx, wy, wx + 10, wy + 16), fill=colour)
-        x += block_width
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return ImageFile(buffer, name=f"module-{number}.png")
 
 
 class DemoSeeder:
@@ -212,7 +180,6 @@ class DemoSeeder:
         module = ModulePage.objects.child_of(course).filter(slug=data["slug"]).first()
         if module is not None:
             return module
-        image = self.image_for_module(data["number"], data["title"])
         module = ModulePage(
             title=data["title"],
             slug=data["slug"],
@@ -220,27 +187,12 @@ class DemoSeeder:
             summary=data["summary"],
             learning_outcomes=_items(data["outcomes"], f"{data['slug']}/learning_outcomes"),
             questions=_items(data["questions"], f"{data['slug']}/questions"),
-            image=image,
             search_description=data["summary"],
         )
         course.add_child(instance=module)
         module.save_revision().publish()
         self.report.add(f"module {data['number']}")
         return module
-
-    def image_for_module(self, number: int, title: str):
-        Image = get_image_model()
-        image_title = f"Module {number}: {title}"
-        image = Image.objects.filter(title=image_title).first()
-        if image is None:
-            image = Image(title=image_title, file=module_image_file(number, title))
-            image.description = ""
-            image.save()
-            # The pages show AVIF and WebP renditions, seconds of encoding for eight images:
-            # made here, the first visitor of the demo course does not wait for them.
-            image.get_renditions(*rendition_specs(MODULE_IMAGE))
-            self.report.add(f"image {image_title}")
-        return image
 
     def media_for_lesson(self, data: dict):
         Media = get_media_model()

@@ -1,9 +1,12 @@
 """Small formatting helpers for course templates."""
 
 import datetime
+import functools
 import math
 
 from django import template
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -62,3 +65,44 @@ def clock(seconds) -> str:
 @register.simple_tag
 def lesson_count(count: int) -> str:
     return ngettext("%(n)d lesson", "%(n)d lessons", count) % {"n": count}
+
+
+# The modules' illustrations are drawn by scripts/make_module_art.py, one per module number.
+MODULE_ART = "img/modules/module-{number}.svg"
+
+
+@functools.cache
+def _module_art_exists(number: int) -> bool:
+    return finders.find(MODULE_ART.format(number=number)) is not None
+
+
+@register.simple_tag
+def module_art(module) -> str:
+    """`{% module_art module as art %}`: the static URL of the module's illustration, or "" when
+    its number has none (a ninth module, before the script draws one)."""
+    number = getattr(module, "number", None)
+    if not number or not _module_art_exists(number):
+        return ""
+    return static(MODULE_ART.format(number=number))
+
+
+@register.filter
+def initials(name) -> str:
+    """The initials shown for an expert without a photo: "Ingrid Halvorsen" -> "IH"; one name
+    gives one letter. Titles and particles are skipped ("Dr. Anna de Vries" -> "AV")."""
+    words = [word for word in str(name or "").replace("-", " ").split() if word[:1].isupper()]
+    words = [word for word in words if not word.endswith(".")] or words
+    if not words:
+        return str(name or "?")[:1].upper() or "?"
+    if len(words) == 1:
+        return words[0][0]
+    return words[0][0] + words[-1][0]
+
+
+@register.simple_tag
+def outline_totals(outline) -> dict:
+    """`{% outline_totals content.outline as totals %}`: the course's lesson count and length."""
+    return {
+        "lessons": sum(len(entry.lessons) for entry in outline),
+        "seconds": sum(entry.total_seconds for entry in outline),
+    }

@@ -205,9 +205,29 @@
     });
   }
 
+  function showLocalModules(lessons) {
+    // The course home's module cards: how many of each module's lessons this browser has done.
+    document.querySelectorAll("[data-module-lessons]").forEach(function (card) {
+      var ids = card.dataset.moduleLessons.split(" ").filter(Boolean);
+      var bar = card.querySelector("[data-local-progress]");
+      if (!bar || !ids.some(function (id) { return lessons[id]; })) return;
+      var done = ids.filter(function (id) { return lessons[id] && lessons[id].completed; }).length;
+      var text = bar.querySelector("[data-local-progress-text]");
+      bar.querySelector("progress").value = done;
+      text.textContent = text.dataset.text.replace("{done}", done).replace("{total}", ids.length);
+      bar.hidden = false;
+    });
+  }
+
   function showLocalStates() {
     var lessons = readStore().lessons;
     var items = Array.prototype.slice.call(document.querySelectorAll(".lesson-item[data-lesson-id]"));
+    // The course home lists no lessons; its inert <template> gives them, in order, for "Continue".
+    var index = document.querySelector("template[data-course-lessons]");
+    if (index) {
+      items = items.concat(Array.prototype.slice.call(index.content.querySelectorAll(".lesson-item[data-lesson-id]")));
+    }
+    showLocalModules(lessons);
     var latest = null;
     items.forEach(function (item, index) {
       var entry = lessons[item.dataset.lessonId];

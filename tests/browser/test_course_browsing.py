@@ -2,6 +2,7 @@
 
 import pytest
 
+from modules.kinds import LessonKind
 from modules.models import LessonPage
 from modules.seed import seed_demo
 from tests.browser.support import wait_until
@@ -10,6 +11,15 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+def lessons_in_order():
+    return (
+        LessonPage.objects.live()
+        .filter(locale__language_code="en")
+        .select_related("media")
+        .order_by("path")
+    )
 
 
 @pytest.fixture
@@ -32,10 +42,9 @@ def test_visitor_plays_a_video_lesson_with_captions_and_an_audio_lesson(browser_
     assert page.locator("h1").inner_text() == "Smart Cities for City Officials"
     assert page.locator(".module-card").count() == 8
 
-    first_module = page.locator(".module-card").first
-    first_module.locator(".lesson-item", has=page.locator(".kind--video")).first.locator(
-        "a"
-    ).click()
+    page.locator(".module-card").first.locator(".module-card__title a").click()
+    page.wait_for_selector(".lesson-list")  # the module page lists its lessons
+    page.locator(".lesson-item", has=page.locator(".kind--video")).first.locator("a").click()
     page.wait_for_selector("video")
     assert page.locator('video track[kind="captions"]').count() >= 1
     assert play_and_measure(page, "video") > 1.0
@@ -50,7 +59,11 @@ def test_visitor_plays_a_video_lesson_with_captions_and_an_audio_lesson(browser_
     )
     assert cue_count > 0
 
+    audio_module = next(
+        lesson.get_parent() for lesson in lessons_in_order() if lesson.kind == LessonKind.AUDIO
+    )
     page.goto(demo_site + "/")
+    page.locator(".module-card__title a", has_text=audio_module.title).click()
     page.locator(".lesson-item", has=page.locator(".kind--audio")).first.locator("a").click()
     page.wait_for_selector("audio")
     assert page.locator("#transcript-heading").is_visible()

@@ -125,7 +125,9 @@ def test_a_visitor_walks_the_public_site_with_no_violation(browser_page, demo_si
     page.get_by_role("button", name="Mark as complete").click()
     page.wait_for_selector("text=saved in this browser")  # progress.js ran
 
-    page.goto("/")  # browser-kept progress shown on the course home, with its check mark
+    page.goto("/")  # browser-kept progress shown on the course home's module card
+    page.wait_for_selector(f'[data-module-lessons~="{written.pk}"] [data-local-progress]')
+    page.goto(written.get_parent().url)  # and on the module page, with its check mark
     page.wait_for_selector(f'.lesson-item--done[data-lesson-id="{written.pk}"]')
 
     page.goto("/search/?q=city")

@@ -1,5 +1,5 @@
-"""The signed-in course home at a laptop's width: every lesson's state ("Done") is shown whole
-inside its module card, not cut off at the card's edge."""
+"""At a laptop's width, signed in: every lesson's state ("Done") is shown whole on the module
+pages, which list the lessons, and each module card's progress on the course home fits its card."""
 
 import pytest
 from django.utils import timezone
@@ -32,24 +32,38 @@ def test_done_labels_fit_inside_the_module_cards_at_1280_px(browser_page, live_s
     page.wait_for_url("**/dashboard/**")
 
     page.goto("/")
-    done = page.locator(".module-card .lesson-item--done .lesson-item__status")
-    assert done.count() >= 6
-    # Each label's box against its card's, as drawn: the card clips what overflows it.
+    # The home's cards show progress per module, the text whole inside the card.
     boxes = page.evaluate(
-        """() => [...document.querySelectorAll(
-            '.module-card .lesson-item--done .lesson-item__status')].map((label) => {
-            const card = label.closest('.module-card').getBoundingClientRect();
-            const box = label.getBoundingClientRect();
-            return [label.textContent.trim(), box.left, box.right, card.left, card.right];
+        """() => [...document.querySelectorAll('.module-card .progress-bar__text')].map((text) => {
+            const card = text.closest('.module-card').getBoundingClientRect();
+            const box = text.getBoundingClientRect();
+            return [box.left, box.right, card.left, card.right];
         })"""
     )
-    for text, left, right, card_left, card_right in boxes:
-        assert text == "Done"
+    assert len(boxes) == 8
+    for left, right, card_left, card_right in boxes:
         assert card_left <= left and right <= card_right - 1, (left, right, card_left, card_right)
-    # Nor does any lesson row stick out of its list.
-    overflowing = page.evaluate(
-        """() => [...document.querySelectorAll('.module-card .lesson-item')].filter(
-            (item) => item.getBoundingClientRect().right
-                > item.parentElement.getBoundingClientRect().right + 0.5).length"""
-    )
-    assert overflowing == 0
+
+    modules = {lesson.get_parent().specific.url for lesson in lessons[:6]}
+    labels = 0
+    for url in sorted(modules):
+        page.goto(url)
+        boxes = page.evaluate(
+            """() => [...document.querySelectorAll(
+                '.lesson-item--done .lesson-item__status')].map((label) => {
+                const list = label.closest('.lesson-list').getBoundingClientRect();
+                const box = label.getBoundingClientRect();
+                return [label.textContent.trim(), box.left, box.right, list.left, list.right];
+            })"""
+        )
+        for text, left, right, list_left, list_right in boxes:
+            assert text == "Done"
+            assert list_left <= left and right <= list_right - 1, (left, right, list_right)
+        labels += len(boxes)
+        overflowing = page.evaluate(
+            """() => [...document.querySelectorAll('.lesson-item')].filter(
+                (item) => item.getBoundingClientRect().right
+                    > item.parentElement.getBoundingClientRect().right + 0.5).length"""
+        )
+        assert overflowing == 0
+    assert labels == 6

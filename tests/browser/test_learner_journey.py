@@ -104,6 +104,9 @@ def test_progress_made_without_an_account_is_offered_and_merged(browser_page, de
     wait_until(page, "document.querySelector('audio').currentTime > 2.5", timeout=20000)
     page.evaluate("document.querySelector('audio').pause()")
     page.goto(demo_site + "/")
+    card = page.locator(f'.module-card[data-module-lessons~="{written.pk}"]')
+    assert "1 of " in card.locator("[data-local-progress]").inner_text()
+    page.goto(demo_site + written.get_parent().url)
     assert (
         page.locator(f'.lesson-item[data-lesson-id="{written.pk}"]')
         .get_attribute("class")

@@ -124,6 +124,9 @@ def test_the_swedish_course_shows_the_english_record(learner_client, learner, co
     learner_client.post(f"/progress/lessons/{english('video').pk}/complete/")
     swedish_course = CoursePage.objects.get(locale__language_code="sv")
     html = learner_client.get(swedish_course.url).content.decode()
+    assert '<progress max="1" value="1"' in html  # module 1's bar counts the English record
+    swedish_module = translated.get_parent()
+    html = learner_client.get(swedish_module.url).content.decode()
     assert html.count("lesson-item--done") == 1
     assert f'href="{translated.url}"' in html
 

@@ -67,8 +67,15 @@ def test_course_home_shows_states_bars_and_continue(learner_client, learner, cou
     assert "1 of 6 lessons" in html  # the course bar
     assert "1 of 3 lessons" in html and "0 of 3 lessons" in html  # the module bars
     assert "Continue: Module 1 · Lesson 1 1" in html
-    assert html.count("lesson-item--done") == 1
-    assert html.count("lesson-item--started") == 1
+    assert 'href="' + lesson("lesson-1-1").url + '"' in html  # Continue leads to that lesson
+    # The home lists modules, not lessons: each card links to its module page, where the
+    # lessons are listed with the learner's states.
+    modules = ModulePage.objects.order_by("path")
+    assert all(f'href="{module.url}"' in html for module in modules)
+    assert "lesson-item" not in html
+    module_page = learner_client.get(modules[0].url).content.decode()
+    assert module_page.count("lesson-item--done") == 1
+    assert module_page.count("lesson-item--started") == 1
 
 
 def test_continue_moves_on_after_the_last_lesson_is_finished(learner_client, learner, course):
@@ -112,8 +119,11 @@ def test_dashboard_and_pages_show_only_the_learners_own_progress(client, course)
     dashboard = client.get("/dashboard/").content.decode()
     assert "You have not started a course yet" in dashboard
     home = client.get("/").content.decode()
-    assert "lesson-item--done" not in home
-    assert "Lesson 1 0" in home
+    assert "1 of 6 lessons" not in home and "1 of 3 lessons" not in home
+    assert "0 of 3 lessons" in home  # bob's own, empty, module progress
+    module_page = client.get(ModulePage.objects.get(slug="module-1").url).content.decode()
+    assert "lesson-item--done" not in module_page
+    assert "Lesson 1 0" in module_page
 
 
 def test_signed_in_pages_make_a_fixed_number_of_queries(client):
@@ -149,6 +159,11 @@ def test_signed_in_pages_make_a_fixed_number_of_queries(client):
 def test_anonymous_pages_carry_hooks_for_browser_kept_progress(client, course):
     html = client.get("/").content.decode()
     assert "data-local-continue" in html
-    assert re.search(r'class="lesson-item" data-lesson-id="\d+"', html)
+    # The cards name their lessons for progress.js, and an inert <template> lists them in
+    # order (with their links) for "Continue"; the visible lesson lists are on module pages.
+    assert len(re.findall(r'<li class="module-card" data-module-lessons="\d+ \d+ \d+">', html)) == 2
+    assert re.search(r'<template data-course-lessons>.*class="lesson-item" data-lesson-id', html)
+    module_page = client.get(ModulePage.objects.get(slug="module-1").url).content.decode()
+    assert re.search(r'class="lesson-item" data-lesson-id="\d+"', module_page)
     page = client.get(lesson("lesson-1-0").url).content.decode()
     assert "data-report-url" in page and "data-signed-in" not in page
