@@ -173,3 +173,16 @@ def test_course_home_shows_upcoming_live_events_only(client):
     assert "Workshop soon" in html
     assert "Debate long ago" not in html and "Draft event" not in html
     assert 'href="/events/"' in html
+
+
+def test_page_titles_name_the_site_once(client, course):
+    module = ModulePage.objects.child_of(course).first()
+    titles = {
+        url: re.search(r"<title>(.*?)</title>", client.get(url).content.decode(), re.S).group(1)
+        for url in (course.url, module.url, "/search/?q=city")
+    }
+    # The course is the site: its home is called by the course's name alone.
+    assert titles[course.url] == course.title
+    assert titles[module.url] == f"{module.title} · Smart Cities for City Officials"
+    assert titles["/search/?q=city"].endswith(" · Smart Cities for City Officials")
+    assert all(title.count("Smart Cities for City Officials") <= 1 for title in titles.values())
