@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.staff import is_staff_member, staff_session_seconds
 
-NO_IP_ADDRESS = "0.0.0.0"  # noqa: S104  (stored in place of the address, never bound to)
+# Stored in place of the address (the column cannot be empty); never bound to.
+NO_IP_ADDRESS = "0.0.0.0"  # nosec B104
 
 # Read from the session: when this session's "last seen" was last written (a timestamp).
 SEEN_AT = "usersession_seen_at"
