@@ -94,3 +94,28 @@ def test_an_editor_registers_a_security_key_and_signs_in_with_it(browser_page, l
     page.wait_for_url(re.compile(r".*/admin/$"))
     assert page.locator("main").count() == 1
     assert violations == []
+
+
+def test_a_learner_signs_in_with_a_passkey_alone(browser_page, live_server):
+    page = browser_page
+    factories.make_learner(EMAIL, PASSWORD)
+    violations = csp_violations(page)
+    virtual_security_key(page)
+    sign_in_with_password(page, next_path="/accounts/2fa/webauthn/add/")
+    confirm_password_if_asked(page)
+    page.wait_for_url(re.compile(r".*/accounts/2fa/webauthn/add/"))
+    page.get_by_label("Name").fill("Laptop")
+    page.get_by_label("Passwordless").check()
+    page.locator("#mfa_webauthn_add").click()
+    page.wait_for_url(lambda url: "/webauthn/add/" not in url)
+
+    page.goto("/accounts/logout/")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "/logout/" not in url)
+    page.goto("/accounts/login/")
+    page.get_by_role("button", name="Sign in with a passkey").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto("/accounts/profile/")
+    assert "/accounts/profile/" in page.url
+    assert "Manage two-step sign-in" in page.locator("main").inner_text()
+    assert violations == []
