@@ -48,8 +48,9 @@ def connect():
         if user.is_active and is_staff_member(user):
             give_authenticator_app(user)
 
-    def saved(sender, instance, raw=False, **kwargs):
-        if not raw:
+    def saved(sender, instance, raw=False, update_fields=None, **kwargs):
+        # Signing in saves last_login alone: nobody becomes staff by it.
+        if not raw and set(update_fields or ()) != {"last_login"}:
             equip(instance)
 
     def changed(sender, instance, action, **kwargs):
