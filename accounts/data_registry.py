@@ -60,6 +60,9 @@ class PersonalData:
     retention_from: str | None = None
     exported: bool = True
     related: tuple[str, ...] = field(default=())  # extra fields worth exporting for context
+    # Declared fields that the export leaves out: secrets that would let a copy of the export
+    # sign in as the person (a session key, an authenticator's secret).
+    not_exported: tuple[str, ...] = field(default=())
 
     @property
     def model_class(self) -> type[models.Model]:

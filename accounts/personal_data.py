@@ -82,6 +82,45 @@ declare(
         exported=False,
     ),
     PersonalData(
+        model="mfa.Authenticator",
+        category=_("Two-step sign-in"),
+        fields={
+            "type": _(
+                "which kind of second step you set up: an authenticator app, a security key or "
+                "recovery codes"
+            ),
+            "created_at": _("when you set it up"),
+            "last_used_at": _("when you last used it to sign in"),
+            "data": _(
+                "the secret your authenticator app shares with us, your security key's public "
+                "key and the name you gave it, or your recovery codes (never exported)"
+            ),
+        },
+        not_exported=("data",),
+        purpose=_("To ask for a second step when you sign in, if you turned it on."),
+        retention=_("Until you remove it or delete your account."),
+        seen_by=(Audience.LEARNER,),
+    ),
+    PersonalData(
+        model="usersessions.UserSession",
+        category=_("Signing in"),
+        fields={
+            "user_agent": _("the browser and system you signed in with, as the browser names them"),
+            "created_at": _("when you signed in"),
+            "last_seen_at": _("when the sign-in was last used (to within a few minutes)"),
+            "session_key": _("the random key of the sign-in"),
+            "ip": _("nothing: the address is always 0.0.0.0, as we store no IP address"),
+            "data": _("nothing (kept empty)"),
+        },
+        not_exported=("session_key",),
+        purpose=_(
+            "To show you where you are signed in, and let you sign out everywhere else. No IP "
+            "address is stored."
+        ),
+        retention=_("Until you sign out, the sign-in ends or you delete your account."),
+        seen_by=(Audience.LEARNER,),
+    ),
+    PersonalData(
         model="accounts.DataRequestLog",
         owner="staff",
         erasure=Erasure.DETACH,

@@ -4,6 +4,8 @@ from allauth.account.signals import user_logged_in
 from django.contrib.auth.models import update_last_login
 from django.dispatch import Signal, receiver
 
+from accounts import sessions  # also connects sessions.blank_ip_address
+
 # Sent by accounts.services.deletion.account_delete as
 # `account_erasing.send(sender=User, user=user, now=now)`, inside the deletion's transaction and
 # before the registry's rows are erased: each app does its own work first (events release the
@@ -36,3 +38,10 @@ def record_sign_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[FIRST_SIGN_IN] = user.last_login is None
     update_last_login(sender, user, **kwargs)
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.session_started")
+def session_started(sender, request, user, **kwargs):
+    """Every allauth login, the second step of a two-step sign-in included: "last seen" for the
+    sessions list, and the end of a staff member's sign-in (accounts.sessions)."""
+    sessions.session_started(request, user)

@@ -169,6 +169,20 @@ def browser_page(request, browser, live_server, live_media_ranges):
 
 
 @pytest.fixture(autouse=True)
+def staff_authenticators(request):
+    """Every user who becomes staff in a test gets an authenticator app (tests/mfa_support.py),
+    so that the admin opens for them; `@pytest.mark.staff_without_mfa` leaves staff without."""
+    if request.node.get_closest_marker("staff_without_mfa"):
+        yield
+        return
+    from tests import mfa_support
+
+    disconnect = mfa_support.connect()
+    yield
+    disconnect()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: with Redis, entries would outlive the test's data."""
     from django.contrib.contenttypes.models import ContentType

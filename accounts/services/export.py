@@ -81,7 +81,8 @@ def is_tabular(entry: PersonalData) -> bool:
 
 
 def _field_names(entry: PersonalData) -> list[str]:
-    return list(dict.fromkeys([*entry.fields, *entry.related]))
+    names = dict.fromkeys([*entry.fields, *entry.related])
+    return [name for name in names if name not in entry.not_exported]
 
 
 def exported_declarations() -> list[PersonalData]:

@@ -1,5 +1,7 @@
 """The learner's own profile. It only ever edits request.user: there is no id in the URL."""
 
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -8,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import ProfileForm
+from accounts.staff import is_staff_member
 from config.languages import remember_language
 
 
@@ -24,4 +27,20 @@ def profile(request):
             response = redirect("account_profile")
         remember_language(response, user.language)
         return response
-    return render(request, "accounts/profile.html", {"form": form})
+    kinds = set(Authenticator.objects.filter(user=request.user).values_list("type", flat=True))
+    sessions = sorted(
+        UserSession.objects.purge_and_list(request.user),
+        key=lambda session: session.last_seen_at,
+        reverse=True,
+    )
+    context = {
+        "form": form,
+        "two_step": {
+            "app": Authenticator.Type.TOTP in kinds,
+            "keys": Authenticator.Type.WEBAUTHN in kinds,
+            "required": is_staff_member(request.user),
+        },
+        "sessions": sessions,
+        "session_count": len(sessions),
+    }
+    return render(request, "accounts/profile.html", context)

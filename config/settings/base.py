@@ -54,6 +54,8 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_countries",
     "csp",
 ]
@@ -92,6 +94,8 @@ MIDDLEWARE = [
     "config.languages.LanguageChoiceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff must have two-step sign-in before the admin opens; keeps "last seen" of sessions.
+    "accounts.middleware.StaffSignInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -217,6 +221,27 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+
+# Two-step sign-in (allauth.mfa): an authenticator app (TOTP), security keys and passkeys
+# (WebAuthn), and one-time recovery codes. Required of staff before the admin opens
+# (accounts.middleware.StaffSignInMiddleware); learners may turn it on from their profile.
+# Wrong codes count against "login_failed" above, per account (5 in 5 minutes).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Smart Cities course")
+MFA_RATE_LIMITS = {"webauthn_login": "10/m/ip"}
+# WebAuthn needs https, or http://localhost (a secure context) in development and tests.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=False)
+# The account's sessions (allauth.usersessions), listed on the profile with "sign out everywhere
+# else". allauth's own activity tracking writes to the database on every signed-in request;
+# accounts.middleware keeps "last seen" instead, at most once per USERSESSION_SEEN_SECONDS.
+# No IP address is stored (accounts.sessions blanks the one allauth would keep).
+USERSESSIONS_TRACK_ACTIVITY = False
+USERSESSION_SEEN_SECONDS = 5 * 60
+# Staff (anyone who may open the admin) are signed out this long after signing in, at the
+# latest; learners' sign-ins last SESSION_COOKIE_AGE (two weeks) when they ask to be remembered.
+STAFF_SESSION_SECONDS = env.int("STAFF_SESSION_SECONDS", default=8 * 3600)
+
 # Behind a reverse proxy every request comes from the proxy's address; the per-address limits
 # then take the client's address from X-Forwarded-For, counting this many proxies (ours) from
 # the right. 0 (no proxy) ignores the header, which anyone can write.
@@ -445,6 +470,7 @@ PERMISSIONS_POLICY = {
     "midi": [],
     "payment": [],
     "picture-in-picture": ["self"],
+    "publickey-credentials-create": ["self"],
     "publickey-credentials-get": ["self"],
     "screen-wake-lock": [],
     "serial": [],

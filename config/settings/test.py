@@ -27,3 +27,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Uploads made by tests go to a throwaway folder, never into the project's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="course-test-media-"))
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # the live server and the dev server are http://localhost

@@ -9,8 +9,12 @@ import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pyotp
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmation
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -115,6 +119,12 @@ def make_everything(*, learner, other, course, event, client):
     address = EmailAddress.objects.create(user=learner, email=NEW_EMAIL, verified=False)
     EmailConfirmation.create(address)
     client.force_login(learner)
+    # Two-step sign-in, and the sign-in as allauth lists it (a sign-in through the login form).
+    TOTP.activate(learner, pyotp.random_base32())
+    RecoveryCodes.activate(learner)
+    UserSession.objects.create(
+        user=learner, session_key=client.session.session_key, ip="192.0.2.1", user_agent=NAME
+    )
 
     # The learner's journey.
     enrolment_start(user=learner, course=course, now=START)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from tests import factories
+from tests.mfa_support import staff_totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,9 @@ def test_a_staff_member_reaches_the_wagtail_dashboard_through_allauths_login(cli
     login_url = client.get("/admin/").url
 
     response = client.post(login_url, {"login": "editor@example.com", "password": PASSWORD})
+    # Staff have two-step sign-in (tests/mfa_support.py): the code from their app comes next.
+    assert response.url == reverse("mfa_authenticate")
+    response = client.post(response.url, {"code": staff_totp_code(editor)})
 
     assert response.status_code == 302
     assert response.url == "/admin/"
@@ -104,6 +108,10 @@ def test_a_password_posted_to_the_admin_door_is_judged_by_allauth(client):
     )
 
     assert response.redirect_chain[0] == (f"{LOGIN}?next=%2Fadmin%2F", 307)
+    assert response.resolver_match.url_name == "mfa_authenticate"
+    response = client.post(
+        reverse("mfa_authenticate"), {"code": staff_totp_code(editor)}, follow=True
+    )
     assert response.resolver_match.url_name == "wagtailadmin_home"
     assert signed_in_user_id(client) == str(editor.pk)
 
