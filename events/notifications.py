@@ -84,9 +84,11 @@ def email_still_due(kind: str, period: str, registration_id: int, now: datetime)
         # A later change supersedes this one: its own email carries the newest file.
         state = EventState.objects.filter(event_id=event.pk).first()
         return state is not None and period == update_period(event.pk, state.sequence)
+    if event.has_started(now):  # also an event whose dates were cleared
+        return False
     if kind == "reminder":
-        return now < event.start and period == reminder_period(event.pk, event.start)
-    return now < event.start  # seat
+        return period == reminder_period(event.pk, event.start)
+    return True  # seat
 
 
 def event_email_send(

@@ -36,7 +36,7 @@ def viewer_zone(request) -> zoneinfo.ZoneInfo | None:
 
 def differs(event: EventPage, zone: zoneinfo.ZoneInfo | None) -> bool:
     """Whether the viewer's clock reads differently from the event's at its start."""
-    if zone is None:
+    if zone is None or event.start is None:
         return False
     offset = event.start.astimezone(zone).utcoffset()
     return offset != event.start.astimezone(event.zone).utcoffset()

@@ -1,5 +1,6 @@
-"""Demo events: the online workshop and the panel debate (upcoming, dated from when the seed
-runs) and one past webinar with its recording, captions, transcript and a summary.
+"""Demo events: the course's own follow-up workshop and panel debate (upcoming, dated from when
+the seed runs), one past webinar with its recording, captions, transcript and a summary, and the
+programme's real past events from its source documents (FACTS).
 
 Create-only and idempotent like modules.seed: everything is found by its slug, only what is
 missing is made, and nothing an editor changed is touched. Call it after the course exists
@@ -7,7 +8,7 @@ missing is made, and nothing an editor changed is touched. Call it after the cou
 """
 
 import zoneinfo
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.files import File
 from django.db import transaction
@@ -46,9 +47,9 @@ EVENTS = [
         "capacity": 30,
         "online_url": "https://meet.example.org/smart-cities-workshop",
         "summary": (
-            "A three-hour online workshop for city officials: bring a digital project from your "
-            "own municipality and work through it with researchers and colleagues from other "
-            "cities."
+            "The course's own follow-up workshop, three hours online for city officials: bring a "
+            "digital project from your own municipality and work through it with researchers "
+            "and colleagues from other cities."
         ),
         "description": [
             "The workshop is where the course's questions meet your own work. In small groups, "
@@ -61,8 +62,9 @@ EVENTS = [
             "what her city learned from combining digital participation with meetings in "
             "schools and care homes. Most of the time is spent in groups, each with a "
             "facilitator.",
-            "The workshop was first held as one of the two live events of the conference "
-            f"“{CONFERENCE}”. Seats are limited so that every group stays small; if the "
+            "This is the course's own follow-up session. The programme's first online "
+            f"workshop was held during the conference “{CONFERENCE}” in June 2022; its record "
+            "is under past events. Seats are limited so that every group stays small; if the "
             "workshop is full, join the waiting list and we will email you if a seat frees up.",
         ],
         "speakers": ["ingrid-halvorsen", "sofia-lindqvist"],
@@ -84,9 +86,9 @@ EVENTS = [
         "address": "Rue Belliard 101\n1040 Brussels\nBelgium",
         "online_url": "https://meet.example.org/ethical-smart-city-debate",
         "summary": (
-            "Cities, researchers and the European Commission debate how ethics can be built "
-            "into the whole digital value chain of a smart city, from the devices it buys to "
-            "the services residents use every day."
+            "The course's own follow-up debate: cities, researchers and the European Commission "
+            "discuss how ethics can be built into the whole digital value chain of a smart city, "
+            "from the devices it buys to the services residents use every day."
         ),
         "description": [
             "When everything and everyone is connected for the sake of efficiency, where does "
@@ -104,7 +106,9 @@ EVENTS = [
             "on digital rights and on the accountability of automated decisions. Will digital "
             "tools strengthen local democracy or wear it down? Come in person in Brussels or "
             "follow online, and bring your questions.",
-            f"The debate is part of the conference “{CONFERENCE}”.",
+            "This is the course's own follow-up debate. The programme's panel debate took "
+            f"place during the conference “{CONFERENCE}” in June 2022; its record is under "
+            "past events.",
         ],
         "speakers": ["amira-haddad", "anna-kask"],
         "themes": ["data-and-privacy", "governance-and-participation", "inclusion"],
@@ -155,6 +159,129 @@ EVENTS = [
         "partners": [],
     },
 ]
+
+
+# The programme's real events, from its source documents, all in the past: the two live sessions
+# of its conference (known by their days only) and two partners' events. Dates are given as the
+# documents give them, in the timezone where the event happened; the Smart City Expo World
+# Congress is listed by UN-Habitat without dates, so it has none here either.
+FACTS = [
+    {
+        "slug": "beyond-smart-cities-2022-online-workshop",
+        "title": "Online workshop of the conference Beyond Smart Cities Today",
+        "kind": EventKind.WORKSHOP,
+        "format": "online",
+        "zone": "Europe/Brussels",
+        "days": (date(2022, 6, 15), date(2022, 6, 17)),
+        "conference": CONFERENCE,
+        "summary": (
+            "The programme's first online workshop, one of the two live events that "
+            "complemented the eight modules, held during its conference in June 2022."
+        ),
+        "description": [
+            "The course's modules were designed to be taken alone and at each learner's own "
+            "pace. The conference added two moments of live conversation, and this online "
+            "workshop was one of them; the panel debate in Brussels was the other.",
+        ],
+        "themes": ["governance-and-participation"],
+        "modules": ["what-is-a-smart-city-for"],
+        "partners": [],
+    },
+    {
+        "slug": "beyond-smart-cities-2022-panel-debate",
+        "title": "Panel debate: societal challenges in smart cities, towards a more ethical "
+        "smart city",
+        "kind": EventKind.PANEL_DEBATE,
+        "format": "in-person",
+        "zone": "Europe/Brussels",
+        "days": (date(2022, 6, 15), date(2022, 6, 17)),
+        "conference": CONFERENCE,
+        "code": "10WS460",
+        "theme_label": "A Europe Closer to Citizen",
+        "venue": "Committee of the Regions (CoR), JDE building, room JDE 51",
+        "address": "Rue Belliard 101\n1040 Brussels",
+        "summary": (
+            "Four European cities and regions and the European Commission asked how smart "
+            "city strategies can give residents a fairer and more ethical place."
+        ),
+        "description": [
+            "Early accounts of smart cities were mostly optimistic. The debate took up the "
+            "doubts that came later: what a city owes residents whose everyday lives produce "
+            "its data, how ethics can reach every link of the digital value chain, and "
+            "whether digital tools strengthen or weaken local democracy.",
+            "Tallinn, Lille Metropole, Espoo and the Brussels Capital Region spoke from their "
+            "own work on bringing public services online, from neighbourhood centres that "
+            "help people with digital services to residents taking part in designing their "
+            "city. DG CNECT of the European Commission gave its view, and the chair of Open "
+            "and Agile Smart Cities moderated.",
+        ],
+        "themes": ["data-and-privacy", "governance-and-participation", "inclusion"],
+        "modules": ["ethics-in-the-digital-value-chain"],
+        "partners": [
+            "Brussels Capital Region",
+            "City of Tallinn",
+            "Espoo",
+            "European Commission – DG CNECT",
+            "Lille Metropole",
+            "Open and Agile Smart Cities",
+        ],
+    },
+    {
+        "slug": "sharing-cities-webinar-digital-social-market-lisbon",
+        "title": "Sharing Cities webinar: the Digital Social Market in Lisbon",
+        "kind": EventKind.WEBINAR,
+        "format": "online",
+        "zone": "Europe/Brussels",
+        "times": (datetime(2019, 1, 17, 15, 0), datetime(2019, 1, 17, 16, 0)),
+        "host": "Sharing Cities",
+        "summary": (
+            "A webinar, listed by EUROCITIES, on getting residents involved in saving energy "
+            "through Lisbon's Digital Social Market, an online engagement platform."
+        ),
+        "description": [
+            "The Sharing Cities programme hosted this one-hour webinar. It presented the "
+            "Digital Social Market (DSM) in Lisbon, a platform for engaging residents online, "
+            "as a way to involve them actively in saving energy.",
+        ],
+        "themes": ["environment-and-energy", "governance-and-participation"],
+        "modules": ["environment-and-energy"],
+        "partners": [],
+    },
+    {
+        "slug": "smart-city-expo-world-congress-barcelona",
+        "title": "Smart City Expo World Congress, Barcelona",
+        "kind": EventKind.CONFERENCE,
+        "format": "in-person",
+        "zone": "Europe/Madrid",
+        "venue": "Barcelona",
+        "host": "UN-Habitat",
+        "host_url": "https://unhabitat.org/programme/people-centered-smart-cities",
+        "summary": (
+            "A world congress on smart cities in Barcelona, listed among the events of "
+            "UN-Habitat's People-Centred Smart Cities programme."
+        ),
+        "description": [
+            "UN-Habitat lists the congress among the events of its flagship programme on "
+            "people-centred smart cities. Its dates are not given in the programme's listing; "
+            "see UN-Habitat's site for them.",
+        ],
+        "themes": ["governance-and-participation"],
+        "modules": [],
+        "partners": [],
+    },
+]
+
+
+def _fact_times(data: dict) -> tuple[datetime | None, datetime | None]:
+    zone = zoneinfo.ZoneInfo(data["zone"])
+    if "times" in data:
+        start, end = data["times"]
+        return start.replace(tzinfo=zone), end.replace(tzinfo=zone)
+    if "days" in data:  # known by its days only: from the first midnight to the last
+        first, last = data["days"]
+        start = datetime.combine(first, time(0, 0), tzinfo=zone)
+        return start, datetime.combine(last + timedelta(days=1), time(0, 0), tzinfo=zone)
+    return None, None
 
 
 def _paragraphs(texts: list[str]) -> str:
@@ -236,6 +363,39 @@ def seed_events(report, now: datetime | None = None) -> None:
             event.recording_captions = (MEDIA_DIR / f"{stem}.en.vtt").read_text(encoding="utf-8")
             event.transcript = transcript_text(_script_of(stem))
         event.speakers = list(Expert.objects.source().filter(slug__in=data["speakers"]))
+        event.themes = list(Theme.objects.source().filter(slug__in=data["themes"]))
+        event.related_modules = list(
+            ModulePage.objects.child_of(course).filter(slug__in=data["modules"])
+        )
+        event.partners = [EventPartner(name=name) for name in data["partners"]]
+        index.add_child(instance=event)
+        event.save_revision().publish()
+        report.add(f"event {event.title}")
+    for data in FACTS:
+        if EventPage.objects.child_of(index).filter(slug=data["slug"]).exists():
+            continue
+        start, end = _fact_times(data)
+        event = EventPage(
+            title=data["title"],
+            slug=data["slug"],
+            kind=data["kind"],
+            event_format=data["format"],
+            timezone=data["zone"],
+            start=start,
+            end=end,
+            dates_only="days" in data,
+            capacity=None,
+            venue=data.get("venue", ""),
+            address=data.get("address", ""),
+            conference=data.get("conference", ""),
+            code=data.get("code", ""),
+            theme_label=data.get("theme_label", ""),
+            host_name=data.get("host", ""),
+            host_url=data.get("host_url", ""),
+            summary=data["summary"],
+            search_description=data["summary"],
+            description=_paragraphs(data["description"]),
+        )
         event.themes = list(Theme.objects.source().filter(slug__in=data["themes"]))
         event.related_modules = list(
             ModulePage.objects.child_of(course).filter(slug__in=data["modules"])

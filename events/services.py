@@ -29,6 +29,7 @@ from modules.translations import source_page
 
 CLOSED_STARTED = _("Registration closed when the event started.")
 CLOSED_CANCELLED = _("This event has been cancelled.")
+CLOSED_PARTNER = _("This event is organised by a partner: registration is on their site.")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ def registration_closed_reason(event: EventPage, now: datetime) -> str:
     """Why nobody can register or cancel now, or "" when they can."""
     if event.cancelled:
         return str(CLOSED_CANCELLED)
-    if now >= event.start:
+    if event.is_hosted_by_partner:
+        return str(CLOSED_PARTNER)
+    if event.has_started(now):
         return str(CLOSED_STARTED)
     return ""
 
@@ -56,7 +59,9 @@ def event_state_lock(event_id: int) -> EventState:
 
 def _fresh(event_id: int) -> EventPage:
     # Read again under the lock: an editor may have changed the capacity or the time since.
-    return EventPage.objects.only("pk", "start", "end", "capacity", "cancelled").get(pk=event_id)
+    return EventPage.objects.only("pk", "start", "end", "capacity", "cancelled", "host_name").get(
+        pk=event_id
+    )
 
 
 def seats_taken(event_id: int) -> int:
@@ -143,7 +148,7 @@ def event_registration_cancel(
 def waitlist_promote(*, event: EventPage, now: datetime) -> list[EventRegistration]:
     """Move people up from the waiting list into free seats, first come first served, and
     email each of them. The caller holds the event's lock."""
-    if event.cancelled or now >= event.start:
+    if event.cancelled or event.has_started(now):
         return []
     waiting = EventRegistration.objects.filter(event_id=event.pk).waitlisted()
     if event.capacity is not None:
@@ -167,8 +172,8 @@ def waitlist_promote(*, event: EventPage, now: datetime) -> list[EventRegistrati
 def schedule_fingerprint(event: EventPage) -> str:
     """What, if it changes, makes calendars need an update: the time and the place."""
     parts = [
-        event.start.isoformat(),
-        event.end.isoformat(),
+        event.start.isoformat() if event.start else "",
+        event.end.isoformat() if event.end else "",
         event.timezone,
         event.event_format,
         event.venue,

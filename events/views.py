@@ -80,6 +80,8 @@ def _calendar_response(body: bytes, filename: str) -> HttpResponse:
 def event_ics(request, pk: int):
     """One event's calendar file; a registered participant's copy carries the joining link."""
     event = live_event(pk)
+    if not event.has_dates:
+        raise Http404(_("This event has no dates to put in a calendar."))
     # The calendar sequence is the English event's, which every translation shares.
     state = EventState.objects.filter(
         event__translation_key=event.translation_key,

@@ -137,3 +137,141 @@ RESOURCES = [
         "authors": [],
     },
 ]
+
+# The eight publications UN-Habitat highlights on its People-Centred Smart Cities programme page
+# (the seed document of UN-Habitat): real titles, types and publisher. Read on the publisher's
+# site, so each has an address there rather than a file; the year and licence are not given in
+# the document and are left empty. The summaries are ours.
+UN_HABITAT = "UN-Habitat"
+
+PUBLICATIONS = [
+    {
+        "slug": "un-habitat-people-centered-smart-cities",
+        "title": "People-Centered Smart Cities",
+        "resource_type": "brochure",
+        "url": "https://unhabitat.org/people-centered-smart-cities",
+        "summary": (
+            "A brochure introducing UN-Habitat's flagship programme on people-centred smart "
+            "cities: why technology in cities should serve sustainability, inclusion, "
+            "prosperity and human rights, and how the programme helps national and local "
+            "governments with their digital transition.\n"
+            "A quick way to see how a United Nations agency frames the questions this course "
+            "asks."
+        ),
+        "themes": ["governance-and-participation", "inclusion"],
+        "modules": [1],
+    },
+    {
+        "slug": "un-habitat-sihanoukville-for-all",
+        "title": "Sihanoukville for all: Promoting a Sustainable, Inclusive Smart City",
+        "resource_type": "technical-report",
+        "url": "https://unhabitat.org/sihanoukville-for-all-promoting-a-sustainable-inclusive-smart-city",
+        "summary": (
+            "A technical report on one city, Sihanoukville, and what it would take for its "
+            "smart city plans to be both sustainable and inclusive.\n"
+            "Useful as a worked case: it shows the course's general questions applied to a "
+            "single place and its residents."
+        ),
+        "themes": ["inclusion", "environment-and-energy"],
+        "modules": [1, 4],
+    },
+    {
+        "slug": "un-habitat-participatory-budgeting-digital-technology",
+        "title": (
+            "Innovation and digital technology to re-imagine Participatory Budgeting as a tool "
+            "for building social resilience"
+        ),
+        "resource_type": "toolkit",
+        "url": (
+            "https://unhabitat.org/innovation-and-digital-technology-to-re-imagine-"
+            "participatory-budgeting-as-a-tool-for-building-social"
+        ),
+        "summary": (
+            "A guide for councils that want residents to decide on part of the budget, and "
+            "that ask how digital tools can widen that process without shutting anyone out.\n"
+            "Read it beside the module on governance and participation, where participatory "
+            "budgeting is one of the cases."
+        ),
+        "themes": ["governance-and-participation", "economy"],
+        "modules": [3],
+    },
+    {
+        "slug": "un-habitat-mixed-reality-public-participation",
+        "title": (
+            "Mixed reality for public participation in urban and public space design - Towards "
+            "a new way of crowdsourcing more inclusive smart cities"
+        ),
+        "resource_type": "technical-report",
+        "url": (
+            "https://unhabitat.org/mixed-reality-for-public-participation-in-urban-and-public-"
+            "space-design-towards-a-new-way-of"
+        ),
+        "summary": (
+            "A technical report on letting residents see and shape the design of streets, "
+            "squares and parks through mixed reality, and on gathering their ideas that way.\n"
+            "Its question for officials: does a new way of showing a plan also give new "
+            "groups a say in it?"
+        ),
+        "themes": ["governance-and-participation", "inclusion"],
+        "modules": [3],
+    },
+    {
+        "slug": "un-habitat-mainstreaming-human-rights-digital-transformation",
+        "title": (
+            "Mainstreaming human rights in the digital transformation of cities – A guide for "
+            "local governments"
+        ),
+        "resource_type": "toolkit",
+        "url": (
+            "https://unhabitat.org/mainstreaming-human-rights-in-the-digital-transformation-of-"
+            "cities-a-guide-for-local-governments"
+        ),
+        "summary": (
+            "A guide written for local governments on keeping human rights at the centre "
+            "while services, data and decisions move online.\n"
+            "It pairs well with the modules on data, privacy and digital rights and on "
+            "ethics in the digital value chain."
+        ),
+        "themes": ["data-and-privacy", "governance-and-participation"],
+        "modules": [2, 7],
+    },
+    {
+        "slug": "un-habitat-innovation-current-projects",
+        "title": "UN-Habitat Innovation: Current projects, initiatives and partnerships",
+        "resource_type": "brochure",
+        "url": "https://unhabitat.org/un-habitat-innovation-current-projects-initiatives-and-partnerships",
+        "summary": (
+            "A brochure giving an overview of the innovation work UN-Habitat is doing: its "
+            "projects, its initiatives and the partners it works with.\n"
+            "Handy for an official looking for programmes or partners to learn from."
+        ),
+        "themes": ["governance-and-participation"],
+        "modules": [1],
+    },
+    {
+        "slug": "un-habitat-future-cities-advisory-outlook-2020",
+        "title": "Future Cities Advisory Outlook 2020: Urban Technologies in China",
+        "resource_type": "technical-report",
+        "url": "https://unhabitat.org/future-cities-advisory-outlook-2020-urban-technologies-in-china",
+        "summary": (
+            "A technical report looking at urban technologies in Chinese cities.\n"
+            "It widens the course's mostly Nordic view with cases from another part of the "
+            "world and another way of governing technology."
+        ),
+        "themes": ["economy", "data-and-privacy"],
+        "modules": [1, 7],
+    },
+    {
+        "slug": "un-habitat-smart-city-rwanda-master-plan",
+        "title": "Smart city Rwanda Master plan",
+        "resource_type": "policy",
+        "url": "https://unhabitat.org/smart-city-rwanda-master-plan",
+        "summary": (
+            "A policy and strategy document: a master plan for smart cities in Rwanda.\n"
+            "Worth comparing with your own city's digital strategy: who it is written for, "
+            "which goals come first, and where residents appear in it."
+        ),
+        "themes": ["governance-and-participation", "economy"],
+        "modules": [1, 3],
+    },
+]

@@ -21,14 +21,19 @@ class ResourceFilterForm(forms.Form):
         label=_("Theme"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, themes=(), **kwargs):
+    def __init__(self, *args, themes=(), types=None, **kwargs):
+        """`themes` to offer; `types` (values of ResourceType) to offer, all when None."""
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [(theme.slug, theme.name) for theme in themes]
+        if types is not None:
+            self.fields["type"].choices = [
+                (value, label) for value, label in ResourceType.choices if value in types
+            ]
         self.ignored = False
 
     @classmethod
-    def from_params(cls, params: QueryDict, *, themes) -> "ResourceFilterForm":
-        form = cls(themes=themes)
+    def from_params(cls, params: QueryDict, *, themes, types=None) -> "ResourceFilterForm":
+        form = cls(themes=themes, types=types)
         data = QueryDict(mutable=True)
         for name in ("type", "theme"):
             known = {str(value) for value, _label in form.fields[name].choices}
@@ -36,7 +41,7 @@ class ResourceFilterForm(forms.Form):
             kept = list(dict.fromkeys(value for value in given if value in known))
             form.ignored = form.ignored or len(kept) < len(set(given))
             data.setlist(name, kept)
-        bound = cls(data, themes=themes)
+        bound = cls(data, themes=themes, types=types)
         bound.ignored = form.ignored
         bound.is_valid()  # always true: only known choices are left
         return bound

@@ -5,6 +5,8 @@ scheduling for them like for lessons. The file itself stays a Wagtail document, 
 page, so the same PDF can also be offered from a lesson's downloads block.
 """
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +29,7 @@ class ResourceType(models.TextChoices):
 
 
 class Licence(models.TextChoices):
+    NOT_STATED = "", _("Not stated")
     CC_BY = "cc-by-4.0", _("CC BY 4.0")
     CC_BY_SA = "cc-by-sa-4.0", _("CC BY-SA 4.0")
     CC_BY_NC = "cc-by-nc-4.0", _("CC BY-NC 4.0")
@@ -73,17 +76,33 @@ class ResourcePage(Page):
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("file"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("The publication itself, usually a PDF. Readers download this file."),
+        help_text=_(
+            "The publication itself, usually a PDF, for readers to download. Leave empty when "
+            "it is read on its publisher's site (below)."
+        ),
+    )
+    external_url = models.URLField(
+        _("address on the publisher's site"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Instead of a file: the page where the publisher offers it, e.g. "
+            "https://unhabitat.org/…. Readers are sent there."
+        ),
     )
     resource_type = models.CharField(
         _("type"), max_length=32, choices=ResourceType.choices, default=ResourceType.BROCHURE
     )
     year = models.PositiveSmallIntegerField(
         _("year"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
-        help_text=_("The year of publication, e.g. 2024."),
+        help_text=_("The year of publication, e.g. 2024. Leave empty if it is not known."),
     )
     publisher = models.CharField(
         _("publisher"),
@@ -98,6 +117,7 @@ class ResourcePage(Page):
         max_length=32,
         choices=Licence.choices,
         default=Licence.CC_BY,
+        blank=True,
         help_text=_("What readers may do with it. Choose “Other” and name it below if needed."),
     )
     licence_other = models.CharField(
@@ -129,7 +149,10 @@ class ResourcePage(Page):
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("document"),
+        MultiFieldPanel(
+            [FieldPanel("document"), FieldPanel("external_url")],
+            heading=_("The publication: a file or a link, not both"),
+        ),
         FieldPanel("summary"),
         MultiFieldPanel(
             [
@@ -169,6 +192,19 @@ class ResourcePage(Page):
 
     def clean(self):
         super().clean()
+        has_file = self.document_id is not None
+        has_link = bool(self.external_url.strip())
+        if has_file and has_link:
+            message = _(
+                "Give either a file or an address on the publisher's site, not both: readers "
+                "need one place to get it."
+            )
+            raise ValidationError({"document": message, "external_url": message})
+        if not has_file and not has_link:
+            message = _(
+                "Choose the file, or give the address where the publisher offers the publication."
+            )
+            raise ValidationError({"document": message, "external_url": message})
         if self.licence == Licence.OTHER and not self.licence_other.strip():
             raise ValidationError({"licence_other": _("Name the licence, or choose one above.")})
         if self.licence != Licence.OTHER:
@@ -179,6 +215,17 @@ class ResourcePage(Page):
         if self.licence == Licence.OTHER:
             return self.licence_other or str(Licence.OTHER.label)
         return self.get_licence_display()
+
+    @property
+    def is_external(self) -> bool:
+        return bool(self.external_url) and self.document_id is None
+
+    @property
+    def external_host(self) -> str:
+        """The publisher's site as readers know it: "unhabitat.org" for
+        https://www.unhabitat.org/…"""
+        host = urlsplit(self.external_url).hostname or ""
+        return host.removeprefix("www.")
 
     @property
     def licence_url(self) -> str:

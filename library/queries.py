@@ -18,7 +18,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils.http import urlencode
 from wagtail.images import get_image_model
@@ -56,7 +56,7 @@ def live_resources() -> QuerySet[ResourcePage]:
         ResourcePage.objects.live()
         .public()
         .select_related("document")
-        .order_by("-year", "title", "pk")
+        .order_by(F("year").desc(nulls_last=True), "title", "pk")
     )
 
 
@@ -149,27 +149,58 @@ def split_events(events, now: datetime) -> tuple[list, list]:
 # --- the library ------------------------------------------------------------------------------
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many items there are, when the caller has counted them already."""
+
+    def __init__(self, *args, known_count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = known_count
+
+    @property
+    def count(self) -> int:
+        return self.known_count
+
+
 def library_listing(index_page, params: QueryDict) -> dict:
     """The library's resources filtered by type and theme, one page of them at a time.
 
     Unknown filter values are dropped rather than refused, so an old or hand-edited link still
     shows a normal page.
     """
-    english = list(english_snippets(Theme))
+    listed = live_resources().child_of(index_page)
+    # One query tells which types and themes the listed resources have, so that only those are
+    # offered (no filter option ever answers "no resources"), and how many match the filters,
+    # which the paginator would otherwise count in a query of its own.
+    facets: dict[int, tuple[str, set[int]]] = {}
+    for pk, resource_type, theme_id in listed.order_by().values_list(
+        "pk", "resource_type", "themes__id"
+    ):
+        facets.setdefault(pk, (resource_type, set()))[1].add(theme_id)
+    types = {resource_type for resource_type, _themes in facets.values()}
+    tagged_ids = set().union(*(theme_ids for _type, theme_ids in facets.values()))
+    english = [theme for theme in english_snippets(Theme) if theme.pk in tagged_ids]
     themes = translated_snippets(english)  # named and addressed in the reader's language
-    form = ResourceFilterForm.from_params(params, themes=themes)
-    resources = live_resources().child_of(index_page).prefetch_related("themes")
+    form = ResourceFilterForm.from_params(params, themes=themes, types=types)
+    resources = listed.prefetch_related("themes")
+    chosen: set[int] = set()
     if form.types:
         resources = resources.filter(resource_type__in=form.types)
     if form.theme_slugs:
-        chosen = [
+        chosen = {
             source.pk
             for source, shown in zip(english, themes, strict=True)
             if shown.slug in form.theme_slugs
-        ]
+        }
         tagged = ResourcePage.themes.through.objects.filter(theme_id__in=chosen)
         resources = resources.filter(pk__in=tagged.values("resourcepage_id"))
-    page: PaginatorPage = Paginator(resources, RESOURCES_PER_PAGE).get_page(params.get("page"))
+    matching = sum(
+        1
+        for resource_type, theme_ids in facets.values()
+        if (not form.types or resource_type in form.types)
+        and (not form.theme_slugs or theme_ids & chosen)
+    )
+    paginator = CountedPaginator(resources, RESOURCES_PER_PAGE, known_count=matching)
+    page: PaginatorPage = paginator.get_page(params.get("page"))
     return {
         "breadcrumbs": list(index_page.get_ancestors().filter(depth__gt=1)),
         "filter_form": form,

@@ -1,5 +1,6 @@
-"""Adds the resource library to the demo course: the library page and one resource for each
-reading that `modules.seed` has stored as a Wagtail document.
+"""Adds the resource library to the demo course: the library page, one resource for each
+reading that `modules.seed` has stored as a Wagtail document, and UN-Habitat's eight
+publications on people-centred smart cities, read on the publisher's site.
 
 Create-only and idempotent, like `modules.seed`: the library and each resource are found by slug
 and only what is missing is created, so a second run writes nothing and an editor's changes are
@@ -33,6 +34,24 @@ def seed_library(report) -> None:
             continue
         _resource(course, library, document, title, data)
         report.add(f"resource {title}")
+    for data in demo.PUBLICATIONS:
+        if ResourcePage.objects.child_of(library).filter(slug=data["slug"]).exists():
+            continue
+        _resource(course, library, None, data["title"], _publication(data))
+        report.add(f"resource {data['title']}")
+
+
+def _publication(data: dict) -> dict:
+    """A UN-Habitat publication, read on the publisher's site: no year or licence is given."""
+    return {
+        **data,
+        "external_url": data["url"],
+        "year": None,
+        "publisher": demo.UN_HABITAT,
+        "language": "en",
+        "licence": "",
+        "authors": [],
+    }
 
 
 def _library_page(course: CoursePage, report) -> ResourceIndexPage:
@@ -54,6 +73,7 @@ def _resource(course, library, document, title: str, data: dict) -> ResourcePage
         title=title,
         slug=data["slug"],
         document=document,
+        external_url=data.get("external_url", ""),
         resource_type=data["resource_type"],
         year=data["year"],
         publisher=data["publisher"],

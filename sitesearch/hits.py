@@ -117,8 +117,9 @@ def event_hits(ids: list[int], words: list[str], request) -> dict[int, SearchHit
     now = timezone.now()
     hits = {}
     for event in events:
-        when = date_format(event.local_start, "DATE_FORMAT")
-        details = [event.get_kind_display(), when if event.start >= now else _("Past event")]
+        upcoming = event.start is not None and event.start >= now
+        when = date_format(event.local_start, "DATE_FORMAT") if upcoming else _("Past event")
+        details = [event.get_kind_display(), when]
         hits[event.pk] = SearchHit(
             kind=ResultKind.EVENT,
             title=event.title,

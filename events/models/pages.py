@@ -6,12 +6,14 @@ learner, where they are.
 """
 
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.utils.functional import cached_property
+from django.utils.timezone import now as current_time
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -40,6 +42,7 @@ class EventKind(models.TextChoices):
     PANEL_DEBATE = "panel-debate", _("Panel debate")
     WEBINAR = "webinar", _("Webinar")
     CONFERENCE_SESSION = "conference-session", _("Conference session")
+    CONFERENCE = "conference", _("Conference")
 
 
 class EventFormat(models.TextChoices):
@@ -78,8 +81,11 @@ class EventPageQuerySet(PageQuerySet):
         return self.filter(end__gt=now).order_by("start", "pk")
 
     def past(self, now: datetime):
-        """Events that have ended, most recent first."""
-        return self.filter(end__lte=now).order_by("-start", "-pk")
+        """Events that have ended, most recent first; a partner's event without known dates
+        last."""
+        return self.filter(Q(end__lte=now) | Q(end__isnull=True)).order_by(
+            F("start").desc(nulls_last=True), "-pk"
+        )
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
@@ -100,8 +106,22 @@ class EventPage(Page):
     description = RichTextField(
         _("description"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], blank=True
     )
-    start = models.DateTimeField(_("starts"))
-    end = models.DateTimeField(_("ends"))
+    start = models.DateTimeField(
+        _("starts"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty only for a partner's event whose dates are not known."),
+    )
+    end = models.DateTimeField(_("ends"), null=True, blank=True)
+    dates_only = models.BooleanField(
+        _("days only, times not known"),
+        default=False,
+        help_text=_(
+            "Tick when only the days are known (e.g. “during the conference, 15–17 June"
+            "”): enter the first day at 00:00 and the day after the last at 00:00; the page "
+            "then shows the days without times."
+        ),
+    )
     timezone = models.CharField(
         _("timezone"),
         max_length=64,
@@ -130,6 +150,45 @@ class EventPage(Page):
         null=True,
         blank=True,
         help_text=_("Seats available. Leave empty for no limit; beyond it, a waiting list."),
+    )
+    conference = models.CharField(
+        _("part of the conference"),
+        max_length=255,
+        blank=True,
+        help_text=_("The name of the conference this event is a session of, if any."),
+    )
+    code = models.CharField(
+        _("event code"),
+        max_length=32,
+        blank=True,
+        help_text=_("The code a conference programme gives the session, e.g. 10WS460."),
+    )
+    theme_label = models.CharField(
+        _("programme theme"),
+        max_length=255,
+        blank=True,
+        help_text=_("The theme or track of a conference programme the event belongs to."),
+    )
+    host_name = models.CharField(
+        _("hosted by (partner)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Only for an event a partner organises: their name. Registration then happens on "
+            "their site, not here."
+        ),
+    )
+    host_url = models.URLField(
+        _("partner's event page"),
+        max_length=500,
+        blank=True,
+        help_text=_("The partner's page about the event."),
+    )
+    host_registration_url = models.URLField(
+        _("partner's registration page"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where people register for the partner's event."),
     )
     cancelled = models.BooleanField(
         _("cancelled"),
@@ -183,11 +242,14 @@ class EventPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
         FieldPanel("summary"),
+        FieldPanel("conference"),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("theme_label")]),
         FieldPanel("description"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldPanel("timezone"),
+                FieldPanel("dates_only"),
             ],
             heading=_("When"),
         ),
@@ -210,6 +272,15 @@ class EventPage(Page):
             heading=_("Who and what"),
         ),
         MultiFieldPanel(
+            [
+                FieldPanel("host_name"),
+                FieldPanel("host_url"),
+                FieldPanel("host_registration_url"),
+            ],
+            heading=_("Partner's event"),
+            classname="collapsed",
+        ),
+        MultiFieldPanel(
             [FieldPanel("capacity"), FieldPanel("cancelled")],
             heading=_("Registration"),
         ),
@@ -228,6 +299,10 @@ class EventPage(Page):
         index.SearchField("summary"),
         index.SearchField("description"),
         index.SearchField("venue"),
+        index.SearchField("code"),
+        index.SearchField("conference"),
+        index.SearchField("theme_label"),
+        index.SearchField("host_name"),
         index.SearchField("address"),
         index.SearchField("transcript"),
         index.SearchField("recap"),
@@ -264,11 +339,28 @@ class EventPage(Page):
         errors = {}
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("The event has to end after it starts.")
+        if bool(self.start) != bool(self.end):
+            errors["end" if self.start else "start"] = _("Give both the start and the end.")
+        elif not self.start and not self.is_hosted_by_partner:
+            errors["start"] = _(
+                "Give the start and end. Only a partner's event may leave them empty."
+            )
+        if self.is_hosted_by_partner:
+            if self.capacity is not None:
+                errors["capacity"] = _(
+                    "A partner's event takes registrations on their site: leave the capacity empty."
+                )
+        elif self.host_url or self.host_registration_url:
+            errors["host_name"] = _("Name the partner whose pages these links lead to.")
         online = self.event_format in (EventFormat.ONLINE, EventFormat.HYBRID)
         in_person = self.event_format in (EventFormat.IN_PERSON, EventFormat.HYBRID)
-        if online and not self.online_url:
+        # Only what people still need is required: a partner's event is joined through the
+        # partner, and a past event kept for the record needs no joining link any more.
+        is_past = self.end is not None and self.end <= current_time()
+        needs_link = not (self.is_hosted_by_partner or is_past)
+        if online and needs_link and not self.online_url:
             errors["online_url"] = _("An online or hybrid event needs a joining link.")
-        if in_person and not self.venue:
+        if in_person and not self.venue and not self.is_hosted_by_partner:
             errors["venue"] = _("An event in person or hybrid needs a venue.")
         if errors:
             raise ValidationError(errors)
@@ -281,12 +373,29 @@ class EventPage(Page):
             return zoneinfo.ZoneInfo("UTC")
 
     @property
-    def local_start(self) -> datetime:
-        return self.start.astimezone(self.zone)
+    def local_start(self) -> datetime | None:
+        return self.start.astimezone(self.zone) if self.start else None
 
     @property
-    def local_end(self) -> datetime:
-        return self.end.astimezone(self.zone)
+    def local_end(self) -> datetime | None:
+        return self.end.astimezone(self.zone) if self.end else None
+
+    @property
+    def is_hosted_by_partner(self) -> bool:
+        """A partner's event: listed here, registered for on the partner's site."""
+        return bool(self.host_name.strip())
+
+    @property
+    def has_dates(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    @property
+    def last_day(self):
+        """For an event known only by its days: the last of them (the end is the midnight after
+        it, where the event happens)."""
+        if self.end is None:
+            return None
+        return (self.local_end - timedelta(microseconds=1)).date()
 
     @property
     def is_online(self) -> bool:
@@ -300,11 +409,13 @@ class EventPage(Page):
     def recording_transcript_paragraphs(self) -> list[str]:
         return [part.strip() for part in self.transcript.split("\n\n") if part.strip()]
 
+    # A partner's event without known dates is kept with the past ones: it is listed for the
+    # record and nobody can register for it here.
     def has_started(self, now: datetime) -> bool:
-        return now >= self.start
+        return self.start is None or now >= self.start
 
     def has_ended(self, now: datetime) -> bool:
-        return now >= self.end
+        return self.end is None or now >= self.end
 
     def get_context(self, request, *args, **kwargs):
         from events.queries import event_page_context

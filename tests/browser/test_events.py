@@ -28,7 +28,7 @@ def demo_events(live_server):
 def test_learner_registers_for_the_workshop_and_downloads_its_calendar(browser_page, demo_events):
     page = browser_page
     learner = make_learner("official@example.org", PASSWORD, timezone="America/Toronto")
-    workshop = EventPage.objects.get(kind="workshop")
+    workshop = EventPage.objects.get(slug="online-workshop-research-meets-the-municipal-desk")
 
     page.goto(demo_events + "/events/")
     page.get_by_role("link", name=workshop.title).click()

@@ -1,5 +1,6 @@
 """The demo events: the workshop and the panel debate ahead of when the seed runs, one past
-webinar with its recording; idempotent and create-only."""
+webinar with its recording, and the programme's real past events (tests/test_seed_facts.py);
+idempotent and create-only."""
 
 from datetime import timedelta
 
@@ -7,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from events.models import EventIndexPage, EventPage
-from events.seed import seed_events
+from events.seed import FACTS, seed_events
 from modules.seed import SeedReport, seed_demo
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +20,9 @@ def test_seed_events_after_the_course(client):
     seed_events(report)
     assert "events index" in report.created
     now = timezone.now()
-    workshop = EventPage.objects.get(kind="workshop")
-    debate = EventPage.objects.get(kind="panel-debate")
-    webinar = EventPage.objects.get(kind="webinar")
+    workshop = EventPage.objects.get(slug="online-workshop-research-meets-the-municipal-desk")
+    debate = EventPage.objects.get(slug="panel-debate-towards-a-more-ethical-smart-city")
+    webinar = EventPage.objects.get(slug="webinar-participation-beyond-the-app")
     assert workshop.event_format == "online" and workshop.start > now + timedelta(days=14)
     assert debate.start > workshop.start and debate.venue and debate.partners.count() == 6
     assert webinar.end < now and webinar.recording and webinar.transcript
@@ -41,7 +42,7 @@ def test_seed_events_after_the_course(client):
     again = SeedReport()
     seed_events(again)
     assert again.created == []
-    assert EventPage.objects.count() == 3
+    assert EventPage.objects.count() == 3 + len(FACTS)
 
 
 def test_seed_events_without_a_course_does_nothing():

@@ -69,7 +69,10 @@ def test_an_editor_adds_a_resource_with_its_themes_modules_and_authors(
         ({"licence": "other"}, "Name the licence, or choose one above."),
         ({"year": "1066"}, "greater than or equal to 1900"),
         ({"resource_type": "novel"}, "Select a valid choice"),
-        ({"document": ""}, "This field is required"),
+        (
+            {"document": ""},
+            "Choose the file, or give the address where the publisher offers the publication.",
+        ),
         ({"publisher": ""}, "This field is required"),
     ],
 )

@@ -75,6 +75,7 @@ def test_filter_by_type_and_theme(client, library, mobility, inclusion):
 
 
 def test_the_filter_form_is_labelled_checkboxes_and_remembers_choices(client, library, mobility):
+    make_resource(library, "plan", resource_type="policy", themes=[mobility])
     html = client.get("/library/?type=policy&theme=mobility").content.decode()
     assert '<form class="library-filters" method="get" action="/library/"' in html
     assert "<legend>Type</legend>" in html and "<legend>Theme</legend>" in html
@@ -83,6 +84,8 @@ def test_the_filter_form_is_labelled_checkboxes_and_remembers_choices(client, li
         'value="policy"' in html and "checked" in html
     )
     assert '<label for="id_theme_0">Mobility</label>' in html
+    # Only types some resource has are offered: no brochure here, so no "Brochure" option.
+    assert 'value="brochure"' not in html
 
 
 @pytest.mark.parametrize(
