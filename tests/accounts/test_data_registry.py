@@ -24,6 +24,7 @@ NOT_ABOUT_A_PERSON = {
     ("taggit.Tag", "name"): "a tag",
     ("modules.Theme", "name"): "a theme of the course",
     ("events.EventPartner", "name"): "a partner organisation",
+    ("events.EventPage", "host_name"): "the partner organisation hosting an event",
     ("mailing.OutboxEmail", "from_email"): "the site's own sender address",
     ("wagtail_localize.StringTranslation", "tool_name"): "a machine translator's name",
 }

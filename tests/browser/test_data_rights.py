@@ -88,7 +88,7 @@ def test_a_learner_exports_then_deletes_and_their_seat_goes_to_the_next_person(
     browser_page, demo_site
 ):
     page, base = browser_page, demo_site
-    workshop = EventPage.objects.get(kind="workshop")
+    workshop = EventPage.objects.get(slug="online-workshop-research-meets-the-municipal-desk")
     EventPage.objects.filter(pk=workshop.pk).update(capacity=1)
     lesson = next(
         lesson
