@@ -40,9 +40,12 @@ def transcript_url(lesson, fmt):
 def pdf_text(content: bytes) -> bytes:
     """The PDF's bytes with each compressed stream inflated, to look for its structure."""
     parts = [content]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
+    # The end-of-line before "endstream" is left with the data, not stripped: a compressed
+    # stream may itself end with a carriage return byte. A decompressor object stops at the
+    # end of the compressed data and keeps what follows aside.
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", content, re.S):
         with contextlib.suppress(zlib.error):  # a font or image stream, not compressed text
-            parts.append(zlib.decompress(match.group(1)))
+            parts.append(zlib.decompressobj().decompress(match.group(1)))
     return b"\n".join(parts)
 
 
