@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
@@ -65,9 +66,21 @@ def seed_course_library_and_events() -> None:
     seed_events(report)
 
 
+@pytest.fixture(scope="class")
+def seeded_once(django_db_setup, django_db_blocker):
+    """The seed, built once for the page tests of a class and rolled back after them.
+
+    Seeding takes most of a minute; every page test only reads, and each runs in a savepoint
+    inside this transaction (pytest-django's `db`), so none sees another's writes.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_course_library_and_events()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(client):
-    seed_course_library_and_events()
+def seeded(seeded_once, client):
     return client
 
 
@@ -93,60 +106,6 @@ def test_seeding_twice_changes_nothing(client):
     assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
 
 
-def test_the_eight_un_habitat_publications_open_on_the_publishers_site(seeded):
-    assert [data["title"] for data in PUBLICATIONS] == UN_HABITAT_TITLES
-    items = library_items(seeded)
-    for data in PUBLICATIONS:
-        item = items[data["title"]]
-        assert "UN-Habitat" in text(item.select_one(".resource-item__facts"))
-        assert "on unhabitat.org" in text(item)
-        link = item.select_one("a.resource-download")
-        assert urlsplit(link["href"]).hostname == "unhabitat.org"
-        assert link["href"] == data["url"]
-        assert "external" in link["rel"] and "external-link" in link["class"]
-        assert not link.has_attr("download")
-        # Said to screen readers too, not only drawn as an arrow.
-        assert "(external site)" in text(link.select_one(".visually-hidden"))
-        assert text(link).startswith("Read it on unhabitat.org")
-    types = {
-        data["title"]: text(items[data["title"]].select_one(".resource-type"))
-        for data in PUBLICATIONS
-    }
-    assert types["People-Centered Smart Cities"] == "Brochure"
-    assert types["Future Cities Advisory Outlook 2020: Urban Technologies in China"] == (
-        "Technical report"
-    )
-    assert types["Smart city Rwanda Master plan"] == "Policy or strategy"
-    assert [types[t] for t in UN_HABITAT_TITLES].count("Technical report") == 3
-    assert [types[t] for t in UN_HABITAT_TITLES].count("Toolkit or guide") == 2
-
-
-def test_an_external_resource_page_says_where_it_is_read(seeded):
-    resource = ResourcePage.objects.get(slug="un-habitat-smart-city-rwanda-master-plan")
-    page = soup(seeded, resource.url)
-    assert text(page.select_one("h1")) == "Smart city Rwanda Master plan"
-    assert "Published by UN-Habitat · on unhabitat.org" in text(page.select_one(".meta"))
-    facts = {text(div.dt): text(div.dd) for div in page.select(".resource-meta > div")}
-    assert facts["Publisher"] == "UN-Habitat" and facts["Type"] == "Policy or strategy"
-    assert facts["Where"] == "On unhabitat.org, the publisher's site"
-    assert "File" not in facts and "Year" not in facts  # neither is known
-    link = page.select_one(".resource-main a.resource-download")
-    assert link["href"] == "https://unhabitat.org/smart-city-rwanda-master-plan"
-    assert "external" in link["rel"]
-    assert len(resource.summary) > 80
-
-
-def test_every_filter_option_of_the_library_returns_resources(seeded):
-    form = soup(seeded, "/library/").select_one("form.library-filters")
-    options = [(box["name"], box["value"]) for box in form.select("input[type=checkbox]")]
-    offered_types = {value for name, value in options if name == "type"}
-    assert offered_types == set(ResourcePage.objects.values_list("resource_type", flat=True))
-    assert "technical-report" in offered_types
-    for name, value in options:
-        count = text(soup(seeded, f"/library/?{name}={value}").select_one(".library-count"))
-        assert "match your filters" in count and not count.startswith("0 "), (name, value)
-
-
 def test_a_type_without_resources_is_not_offered(client):
     library = make_library(make_course())
     make_resource(library, "only-a-toolkit", resource_type="toolkit")
@@ -160,86 +119,6 @@ def past_items(client) -> dict[str, BeautifulSoup]:
     return {
         text(item.select_one(".event-item__title")): item for item in past.select(".event-item")
     }
-
-
-def test_events_lists_the_conference_and_partner_events_under_past_events(seeded):
-    past = past_items(seeded)
-    workshop = past["Online workshop of the conference Beyond Smart Cities Today"]
-    debate = past[
-        "Panel debate: societal challenges in smart cities, towards a more ethical smart city"
-    ]
-    for session in (workshop, debate):
-        assert CONFERENCE in text(session.select_one(".event-item__conference"))
-        when = text(session.select_one(".event-item__when"))
-        assert "15 June 2022" in when and "17 June 2022" in when and "(Europe/Brussels)" in when
-    facts = [text(li) for li in debate.select(".event-item__facts li")]
-    assert "Code: 10WS460" in facts
-    assert "Theme: A Europe Closer to Citizen" in facts
-    assert "Venue: Committee of the Regions (CoR), JDE building, room JDE 51" in facts
-
-    webinar = past["Sharing Cities webinar: the Digital Social Market in Lisbon"]
-    assert "Thursday 17 January 2019, 15:00–16:00 (Europe/Brussels)" in text(
-        webinar.select_one(".event-item__when")
-    )
-    assert "Hosted by Sharing Cities" in text(webinar)
-    expo = past["Smart City Expo World Congress, Barcelona"]
-    assert "Venue: Barcelona" in text(expo) and "Hosted by UN-Habitat" in text(expo)
-    # The document gives no dates for the congress, so none are made up.
-    assert expo.select_one("time") is None
-    assert "Dates not given here: see UN-Habitat's site" in text(expo)
-
-    # Upcoming: only the course's own follow-up sessions.
-    page = soup(seeded, "/events/")
-    upcoming = page.select_one("#upcoming-heading").find_parent("section")
-    titles = [text(t) for t in upcoming.select(".event-item__title")]
-    assert titles == [
-        "Online workshop: research meets the municipal desk",
-        "Panel debate: towards a more ethical smart city",
-    ]
-
-
-def test_the_panel_page_carries_the_documents_facts_and_no_registration(seeded):
-    event = EventPage.objects.get(slug="beyond-smart-cities-2022-panel-debate")
-    page = soup(seeded, event.url)
-    facts = {text(div.dt): text(div.dd) for div in page.select(".event-facts > div")}
-    assert facts["Conference"] == CONFERENCE
-    assert facts["Code"] == "10WS460" and facts["Theme"] == "A Europe Closer to Citizen"
-    assert facts["Where"].startswith("Committee of the Regions (CoR), JDE building, room JDE 51")
-    assert "Rue Belliard 101" in facts["Where"]
-    assert facts["Partners"] == (
-        "Brussels Capital Region, City of Tallinn, Espoo, European Commission – DG CNECT, "
-        "Lille Metropole, Open and Agile Smart Cities"
-    )
-    registration = page.select_one("#registration")
-    assert text(registration.h2) == "This event has taken place"
-    assert registration.select("form") == [] and "Add to my calendar" not in text(page)
-
-
-def test_past_and_partner_event_pages_offer_no_registration_or_calendar(seeded):
-    for slug in (
-        "beyond-smart-cities-2022-online-workshop",
-        "sharing-cities-webinar-digital-social-market-lisbon",
-        "smart-city-expo-world-congress-barcelona",
-        "webinar-participation-beyond-the-app",
-    ):
-        page = soup(seeded, EventPage.objects.get(slug=slug).url)
-        registration = page.select_one("#registration")
-        assert registration.select("form") == [], slug
-        assert "Sign in to register" not in text(registration)
-        assert "Add to my calendar" not in text(page)
-        assert "seat" not in text(registration)
-
-
-def test_the_course_s_own_upcoming_sessions_say_they_are_follow_ups(seeded):
-    for slug in (
-        "online-workshop-research-meets-the-municipal-desk",
-        "panel-debate-towards-a-more-ethical-smart-city",
-    ):
-        page = soup(seeded, EventPage.objects.get(slug=slug).url)
-        assert "The course's own follow-up" in text(page.select_one(".lede"))
-        assert CONFERENCE in text(page.select_one(".event-description"))
-        assert page.select_one("#registration a.button")  # newcomers can still register
-        assert "Add to my calendar" in text(page)
 
 
 def test_an_upcoming_partner_event_sends_people_to_the_partners_registration(client):
@@ -314,3 +193,136 @@ def test_a_partner_event_takes_no_capacity_and_dates_are_given_in_pairs(db):
     with pytest.raises(ValidationError) as error:
         own.full_clean()
     assert "host_name" in error.value.message_dict
+
+
+class TestTheSeededSite:
+    """Facts read on the pages of one seeded site (seeded once for the class)."""
+
+    def test_the_eight_un_habitat_publications_open_on_the_publishers_site(self, seeded):
+        assert [data["title"] for data in PUBLICATIONS] == UN_HABITAT_TITLES
+        items = library_items(seeded)
+        for data in PUBLICATIONS:
+            item = items[data["title"]]
+            assert "UN-Habitat" in text(item.select_one(".resource-item__facts"))
+            assert "on unhabitat.org" in text(item)
+            link = item.select_one("a.resource-download")
+            assert urlsplit(link["href"]).hostname == "unhabitat.org"
+            assert link["href"] == data["url"]
+            assert "external" in link["rel"] and "external-link" in link["class"]
+            assert not link.has_attr("download")
+            # Said to screen readers too, not only drawn as an arrow.
+            assert "(external site)" in text(link.select_one(".visually-hidden"))
+            assert text(link).startswith("Read it on unhabitat.org")
+        types = {
+            data["title"]: text(items[data["title"]].select_one(".resource-type"))
+            for data in PUBLICATIONS
+        }
+        assert types["People-Centered Smart Cities"] == "Brochure"
+        assert types["Future Cities Advisory Outlook 2020: Urban Technologies in China"] == (
+            "Technical report"
+        )
+        assert types["Smart city Rwanda Master plan"] == "Policy or strategy"
+        assert [types[t] for t in UN_HABITAT_TITLES].count("Technical report") == 3
+        assert [types[t] for t in UN_HABITAT_TITLES].count("Toolkit or guide") == 2
+
+    def test_an_external_resource_page_says_where_it_is_read(self, seeded):
+        resource = ResourcePage.objects.get(slug="un-habitat-smart-city-rwanda-master-plan")
+        page = soup(seeded, resource.url)
+        assert text(page.select_one("h1")) == "Smart city Rwanda Master plan"
+        assert "Published by UN-Habitat · on unhabitat.org" in text(page.select_one(".meta"))
+        facts = {text(div.dt): text(div.dd) for div in page.select(".resource-meta > div")}
+        assert facts["Publisher"] == "UN-Habitat" and facts["Type"] == "Policy or strategy"
+        assert facts["Where"] == "On unhabitat.org, the publisher's site"
+        assert "File" not in facts and "Year" not in facts  # neither is known
+        link = page.select_one(".resource-main a.resource-download")
+        assert link["href"] == "https://unhabitat.org/smart-city-rwanda-master-plan"
+        assert "external" in link["rel"]
+        assert len(resource.summary) > 80
+
+    def test_every_filter_option_of_the_library_returns_resources(self, seeded):
+        form = soup(seeded, "/library/").select_one("form.library-filters")
+        options = [(box["name"], box["value"]) for box in form.select("input[type=checkbox]")]
+        offered_types = {value for name, value in options if name == "type"}
+        assert offered_types == set(ResourcePage.objects.values_list("resource_type", flat=True))
+        assert "technical-report" in offered_types
+        for name, value in options:
+            count = text(soup(seeded, f"/library/?{name}={value}").select_one(".library-count"))
+            assert "match your filters" in count and not count.startswith("0 "), (name, value)
+
+    def test_events_lists_the_conference_and_partner_events_under_past_events(self, seeded):
+        past = past_items(seeded)
+        workshop = past["Online workshop of the conference Beyond Smart Cities Today"]
+        debate = past[
+            "Panel debate: societal challenges in smart cities, towards a more ethical smart city"
+        ]
+        for session in (workshop, debate):
+            assert CONFERENCE in text(session.select_one(".event-item__conference"))
+            when = text(session.select_one(".event-item__when"))
+            assert "15 June 2022" in when and "17 June 2022" in when and "(Europe/Brussels)" in when
+        facts = [text(li) for li in debate.select(".event-item__facts li")]
+        assert "Code: 10WS460" in facts
+        assert "Theme: A Europe Closer to Citizen" in facts
+        assert "Venue: Committee of the Regions (CoR), JDE building, room JDE 51" in facts
+
+        webinar = past["Sharing Cities webinar: the Digital Social Market in Lisbon"]
+        assert "Thursday 17 January 2019, 15:00–16:00 (Europe/Brussels)" in text(
+            webinar.select_one(".event-item__when")
+        )
+        assert "Hosted by Sharing Cities" in text(webinar)
+        expo = past["Smart City Expo World Congress, Barcelona"]
+        assert "Venue: Barcelona" in text(expo) and "Hosted by UN-Habitat" in text(expo)
+        # The document gives no dates for the congress, so none are made up.
+        assert expo.select_one("time") is None
+        assert "Dates not given here: see UN-Habitat's site" in text(expo)
+
+        # Upcoming: only the course's own follow-up sessions.
+        page = soup(seeded, "/events/")
+        upcoming = page.select_one("#upcoming-heading").find_parent("section")
+        titles = [text(t) for t in upcoming.select(".event-item__title")]
+        assert titles == [
+            "Online workshop: research meets the municipal desk",
+            "Panel debate: towards a more ethical smart city",
+        ]
+
+    def test_the_panel_page_carries_the_documents_facts_and_no_registration(self, seeded):
+        event = EventPage.objects.get(slug="beyond-smart-cities-2022-panel-debate")
+        page = soup(seeded, event.url)
+        facts = {text(div.dt): text(div.dd) for div in page.select(".event-facts > div")}
+        assert facts["Conference"] == CONFERENCE
+        assert facts["Code"] == "10WS460" and facts["Theme"] == "A Europe Closer to Citizen"
+        assert facts["Where"].startswith(
+            "Committee of the Regions (CoR), JDE building, room JDE 51"
+        )
+        assert "Rue Belliard 101" in facts["Where"]
+        assert facts["Partners"] == (
+            "Brussels Capital Region, City of Tallinn, Espoo, European Commission – DG CNECT, "
+            "Lille Metropole, Open and Agile Smart Cities"
+        )
+        registration = page.select_one("#registration")
+        assert text(registration.h2) == "This event has taken place"
+        assert registration.select("form") == [] and "Add to my calendar" not in text(page)
+
+    def test_past_and_partner_event_pages_offer_no_registration_or_calendar(self, seeded):
+        for slug in (
+            "beyond-smart-cities-2022-online-workshop",
+            "sharing-cities-webinar-digital-social-market-lisbon",
+            "smart-city-expo-world-congress-barcelona",
+            "webinar-participation-beyond-the-app",
+        ):
+            page = soup(seeded, EventPage.objects.get(slug=slug).url)
+            registration = page.select_one("#registration")
+            assert registration.select("form") == [], slug
+            assert "Sign in to register" not in text(registration)
+            assert "Add to my calendar" not in text(page)
+            assert "seat" not in text(registration)
+
+    def test_the_course_s_own_upcoming_sessions_say_they_are_follow_ups(self, seeded):
+        for slug in (
+            "online-workshop-research-meets-the-municipal-desk",
+            "panel-debate-towards-a-more-ethical-smart-city",
+        ):
+            page = soup(seeded, EventPage.objects.get(slug=slug).url)
+            assert "The course's own follow-up" in text(page.select_one(".lede"))
+            assert CONFERENCE in text(page.select_one(".event-description"))
+            assert page.select_one("#registration a.button")  # newcomers can still register
+            assert "Add to my calendar" in text(page)
