@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.sessions import NO_IP_ADDRESS, device_label
 from tests import factories
@@ -251,3 +251,55 @@ def test_a_staff_sign_in_ends_sooner_than_a_learners():
 )
 def test_device_labels(agent, label):
     assert device_label(agent) == label
+
+
+# --- the overview page, in the site's words ----------------------------------------------------
+
+
+def overview(client):
+    from bs4 import BeautifulSoup
+
+    response = client.get(reverse("mfa_index"))
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_the_overview_says_what_is_on_and_what_to_do_next_in_plain_words(client):
+    factories.make_learner("learner@example.org", PASSWORD)
+    sign_in(client, "learner@example.org")
+    page = overview(client)
+    assert page.h1.get_text(strip=True) == "Two-step sign-in"
+    assert "Two-Factor" not in page.get_text()
+    panels = {p.h2.get_text(strip=True): p for p in page.select("main section.panel")}
+    assert list(panels) == ["Authenticator app", "Security keys and passkeys", "Recovery codes"]
+    assert "Off" in panels["Authenticator app"].select_one(".badge").get_text()
+    assert panels["Authenticator app"].select_one("a.button")["href"] == reverse(
+        "mfa_activate_totp"
+    )
+    assert "when you set up an authenticator app" in panels["Recovery codes"].get_text()
+
+    turn_on_authenticator_app(client)
+    page = overview(client)
+    panels = {p.h2.get_text(strip=True): p for p in page.select("main section.panel")}
+    assert "On" in panels["Authenticator app"].select_one(".badge").get_text()
+    assert "Turn off" in panels["Authenticator app"].get_text()
+    codes = RecoveryCodes(Authenticator.objects.get(type=Authenticator.Type.RECOVERY_CODES))
+    left = len(codes.get_unused_codes())
+    assert f"{left} of {left} codes left." in panels["Recovery codes"].get_text()
+    assert "Show my codes" in panels["Recovery codes"].get_text()
+
+
+def test_the_overview_speaks_the_page_s_language(client):
+    from bs4 import BeautifulSoup
+
+    factories.make_learner("learner@example.org", PASSWORD)
+    sign_in(client, "learner@example.org")
+    for language, heading in (
+        ("sv", "Inloggning i två steg"),
+        ("fi", "Kaksivaiheinen kirjautuminen"),
+    ):
+        with translation.override(language):
+            response = client.get(reverse("mfa_index"))
+        page = BeautifulSoup(response.content, "html.parser")
+        assert page.h1.get_text(strip=True) == heading
+        assert page.html["lang"] == language
