@@ -409,3 +409,19 @@ def test_the_metadata_costs_no_query_on_a_warm_page_at_any_course_size(
         head = read(client, url)
     found = next(node for node in head.graph.of_type("LearningResource") if node.get("hasPart"))
     assert len(head.graph.get(found, "hasPart")) == 8
+
+
+def test_every_address_in_the_sitemap_has_its_metadata(client, course):
+    """Whatever the sitemap lists (pages and views, in every language) has one JSON-LD document
+    the processor reads, Open Graph tags with absolute addresses and a canonical link."""
+    index = make_event_index(course)
+    make_event(index, "a-workshop", speakers=[ExpertFactory(name="Ed Speaker")])
+    make_resource(make_library(course), "a-report", themes=[ThemeFactory(name="Inclusion")])
+    translate_page(lesson("lesson-1-0"), "sv", title="Lektionen")
+    sitemap = lxml_html.fromstring(client.get("/sitemap.xml").content)
+    addresses = set(sitemap.xpath("//loc/text()"))
+    assert len(addresses) > 15
+    for address in sorted(addresses):
+        head = read(client, address.removeprefix(ORIGIN))
+        assert head.graph.nodes, address
+        assert head.link("canonical"), address
