@@ -180,20 +180,16 @@ def image_url(request, image) -> str | None:
 
 def person(request, expert) -> dict:
     """An expert as a schema.org Person: name, role and organisation; never contact details."""
+    url = absolute(request, reverse("expert_detail", args=[expert.slug])) if expert.slug else None
+    affiliation = {"@type": "Organization", "name": expert.organisation}
     return compact(
         {
             "@type": "Person",
-            "@id": absolute(request, reverse("expert_detail", args=[expert.slug])) + "#person"
-            if expert.slug
-            else None,
+            "@id": url + "#person" if url else None,
             "name": expert.name,
             "jobTitle": expert.role,
-            "affiliation": {"@type": "Organization", "name": expert.organisation}
-            if expert.organisation
-            else None,
-            "url": absolute(request, reverse("expert_detail", args=[expert.slug]))
-            if expert.slug
-            else None,
+            "affiliation": affiliation if expert.organisation else None,
+            "url": url,
         }
     )
 
@@ -444,8 +440,9 @@ def event_metadata(request, event, *, canonical: str, languages, context) -> Pag
                 {
                     "@type": "Place",
                     "name": event.venue,
-                    "address": ", ".join(event.address.split("\n")).replace(",,", ",")
-                    or event.venue,
+                    "address": ", ".join(
+                        line.strip() for line in event.address.splitlines() if line.strip()
+                    ),
                 }
             )
         )
