@@ -111,11 +111,16 @@ def test_learner_pages_have_the_strict_policy_with_a_nonce_on_their_scripts(clie
 
 
 def test_no_template_has_inline_script_style_or_event_handler():
-    """The policy has no 'unsafe-inline', so any of these would be blocked in the browser."""
+    """The policy has no 'unsafe-inline', so any of these would be blocked in the browser.
+
+    A JSON data block (`<script type="application/ld+json">`) is never run as script; it is
+    allowed, and carries the nonce all the same."""
     from django.conf import settings
 
     inline = re.compile(
-        r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+\s*=", re.IGNORECASE
+        r'<script(?![^>]*\b(?:src=|type="application/(?:ld\+)?json"))[^>]*>'
+        r"|<style\b|\sstyle=|\son[a-z]+\s*=",
+        re.IGNORECASE,
     )
     templates = settings.BASE_DIR / "templates"
     offenders = [
