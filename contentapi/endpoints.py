@@ -21,6 +21,7 @@ What every endpoint here does differently from Wagtail's defaults, and why:
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -271,10 +272,11 @@ class ThemeFilter:
         if "theme" not in request.GET:
             return queryset
         slug = request.GET["theme"]
-        keys = Theme.objects.filter(slug=slug).values("translation_key")
-        themes = Theme.objects.filter(translation_key__in=keys)
-        if not Theme.objects.filter(slug=slug).exists():
+        named = Theme.objects.filter(slug=slug)
+        if not named.exists():
             raise BadRequestError(f"theme: no theme with slug '{slug}'")
+        # The theme and its translations: pages point at the English one.
+        themes = Theme.objects.filter(translation_key__in=named.values("translation_key"))
         return queryset.filter(
             Q(pk__in=LessonPage.objects.filter(themes__in=themes).values("pk"))
             | Q(pk__in=EventPage.objects.filter(themes__in=themes).values("pk"))
@@ -410,8 +412,6 @@ class PagesEndpoint(PublicEndpoint, PagesAPIViewSet):
 
     @staticmethod
     def page_content_types():
-        from django.contrib.contenttypes.models import ContentType
-
         return ContentType.objects.get_for_models(*PAGE_TYPES.values()).values()
 
 

@@ -5,6 +5,7 @@ Each field reads only what the endpoint's queryset selected or prefetched
 (contentapi.endpoints.PREFETCH), so that a listing costs the same queries for 5 lessons or 500.
 """
 
+import re
 from pathlib import PurePosixPath
 
 from django.urls import reverse
@@ -87,9 +88,15 @@ class LessonMediaField(WholeObjectField):
         media = lesson.media
         if media is None:
             return None
-        extension = PurePosixPath(media.file.name).suffix.lstrip(".").lower() or "bin"
-        download = reverse("lesson_media_download", args=[lesson.pk, extension])
-        return media_summary(self.request, media, download_url=absolute(self.request, download))
+        # The download's address carries the upload's extension (modules.downloads), letters
+        # and digits only; an upload named without one has no address known without a query.
+        extension = re.sub(r"[^a-z0-9]", "", PurePosixPath(media.file.name).suffix.lower())
+        download = None
+        if extension:
+            download = absolute(
+                self.request, reverse("lesson_media_download", args=[lesson.pk, extension])
+            )
+        return media_summary(self.request, media, download_url=download)
 
 
 class RecordingField(WholeObjectField):

@@ -21,7 +21,6 @@ from modules.kinds import LessonKind
 from modules.models import TrackKind
 
 STRING = {"type": "string"}
-TEXT_OR_EMPTY = {"type": "string"}
 INTEGER = {"type": "integer"}
 BOOLEAN = {"type": "boolean"}
 URL = {"type": "string", "format": "uri"}
@@ -156,8 +155,8 @@ PAGE_FIELDS = {
         "code": STRING,
         "theme_label": STRING,
         "host_name": STRING,
-        "host_url": TEXT_OR_EMPTY,
-        "host_registration_url": TEXT_OR_EMPTY,
+        "host_url": STRING,
+        "host_registration_url": STRING,
         "cancelled": BOOLEAN,
         "speakers": {"type": "array", "items": ref("Expert")},
         "themes": {"type": "array", "items": ref("Theme")},
@@ -174,7 +173,7 @@ PAGE_FIELDS = {
         "licence": ref("Licence"),
         "summary": STRING,
         "document": ref("DocumentFile"),
-        "external_url": TEXT_OR_EMPTY,
+        "external_url": STRING,
         "authors": {"type": "array", "items": ref("Expert")},
         "themes": {"type": "array", "items": ref("Theme")},
         "related_modules": {"type": "array", "items": INTEGER, "description": "Page ids."},

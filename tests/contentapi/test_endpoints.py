@@ -62,6 +62,7 @@ def test_a_lesson_gives_its_kind_duration_media_captions_transcript_experts_and_
     assert item["media"]["type"] == "video"
     assert item["media"]["url"].startswith(ORIGIN + "/")
     assert item["media"]["download_url"] == f"{ORIGIN}/lessons/{video.pk}/media.mp4"
+    assert client.get(item["media"]["download_url"]).status_code == 200
     assert item["caption_tracks"] == [
         {
             "kind": "captions",
