@@ -27,6 +27,8 @@ from django.utils.translation import get_language_from_path, get_supported_langu
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 SWITCH_PARAMETER = "lang"
+# The content API (contentapi/) has no language in its addresses and answers the same to all.
+API_PREFIX = "/api/"
 
 
 def site_language(code: str | None) -> str | None:
@@ -108,6 +110,8 @@ class LanguageChoiceMiddleware:
         """An English page: its address has no language prefix and ends with a slash (a file's
         does not: a calendar feed, captions; its answer must not depend on who asks)."""
         path = request.path_info
+        if path.startswith(API_PREFIX):
+            return False  # the content API answers the same whatever the reader's language
         return path.endswith("/") and get_language_from_path(path) is None
 
     def switch(self, request):

@@ -26,6 +26,8 @@ urlpatterns = [
     path("metrics", metrics, name="metrics"),
     # robots.txt and the sitemap, outside the language prefixes (discovery/).
     path("", include("discovery.urls")),
+    # The read-only content API and its OpenAPI description (contentapi/), in no language prefix.
+    path("api/v2/", include("contentapi.urls")),
     # Wagtail's own sign-in, sign-out and password-reset pages lead to allauth's (see
     # accounts.views.doors.allauth_door); they come first so that Wagtail's views are never reached.
     path("admin/login/", allauth_door("account_login")),

@@ -70,6 +70,7 @@ LOCAL_APPS = [
     "mediapipeline",
     "insights",
     "discovery",
+    "contentapi",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "config.ops.middleware.RequestIdMiddleware",
     "config.ops.metrics.MetricsMiddleware",
     "config.ops.health.ProbeMiddleware",
+    # The content API's CORS headers, on its 304s too; its preflights answered here.
+    "contentapi.cors.ApiCorsMiddleware",
     # Before the rest, so that it sees every cookie and header they set (config/http_cache.py).
     "config.http_cache.HttpCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -565,3 +568,6 @@ CELERY_BEAT_SCHEDULE["insights-refresh"] = {
     "schedule": INSIGHTS_REFRESH_SECONDS,
     "options": {"expires": INSIGHTS_REFRESH_SECONDS},
 }
+
+# The content API (/api/v2/, contentapi/): at most this many items per request (`?limit=`).
+WAGTAILAPI_LIMIT_MAX = 100
