@@ -159,11 +159,11 @@ def test_a_learner_journey_under_the_policy(browser_page, demo_site):
     offer.wait_for()
     # The page reloads itself after the import: wait for that reload, so that the next
     # navigation does not race it (a goto cut short by the reload is ERR_ABORTED).
-    with page.expect_navigation():
-        with page.expect_response(
-            lambda r: r.url.endswith("/progress/import/") and r.status == 200
-        ):
-            offer.get_by_role("button", name="Add it to my account").click()
+    with (
+        page.expect_navigation(),
+        page.expect_response(lambda r: r.url.endswith("/progress/import/") and r.status == 200),
+    ):
+        offer.get_by_role("button", name="Add it to my account").click()
 
     video = lesson_of_kind(LessonKind.VIDEO)
     page.goto(video.url)

@@ -119,11 +119,11 @@ def test_progress_made_without_an_account_is_offered_and_merged(browser_page, de
     assert "2 lessons" in offer.inner_text()
     # The page reloads itself after the import: wait for that reload, so that the next
     # navigation does not race it (a goto cut short by the reload is ERR_ABORTED).
-    with page.expect_navigation():
-        with page.expect_response(
-            lambda r: r.url.endswith("/progress/import/") and r.status == 200
-        ):
-            offer.get_by_role("button", name="Add it to my account").click()
+    with (
+        page.expect_navigation(),
+        page.expect_response(lambda r: r.url.endswith("/progress/import/") and r.status == 200),
+    ):
+        offer.get_by_role("button", name="Add it to my account").click()
 
     rows = {row.lesson_id: row for row in LessonProgress.objects.all()}
     assert rows[written.pk].completed_at is not None
