@@ -1,11 +1,13 @@
 """A learner signs in through their municipality in a real browser, against a real OpenID
 Connect provider (tests/sso/idp.py), and picks up the lecture where they left it."""
 
+import json
 import re
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from django.urls import reverse
 
 from courses.services.progress import ProgressReport, enrolment_start, lesson_progress_record
 from modules.kinds import LessonKind
@@ -69,3 +71,39 @@ def test_a_learner_signs_in_through_their_municipality_and_resumes_a_lecture(
     assert page.evaluate(f"{MEDIA}.currentTime") == pytest.approx(4, abs=1)
     assert EmailAddress.objects.filter(user=anna).count() == 1
     assert SocialAccount.objects.get().user == anna
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_organisation_pages_are_accessible_and_valid(
+    browser_page, live_server, scheme, tmp_path
+):
+    """The login page with organisations, the linked-organisations page, the page before a
+    provider and the cancelled page: no WCAG 2.1 A/AA violation, and valid HTML."""
+    from tests.browser.test_accessibility import check_pages, html_errors, sign_in
+
+    add_provider("https://login.tampere.example")
+    add_provider(
+        "https://login.espoo.example", slug="espoo", name="City of Espoo", email_domains=""
+    )
+    page = browser_page
+    page.emulate_media(color_scheme=scheme)
+    base = live_server.url
+    public = {
+        "login": reverse("account_login"),
+        "before the provider": reverse("organisation_login", args=["tampere"]),
+        "cancelled": reverse("socialaccount_login_cancelled"),
+    }
+    violations, served = check_pages(page, base, public)
+    learner = factories.make_learner()
+    SocialAccount.objects.create(user=learner, provider="tampere", uid="abc")
+    sign_in(page, base, learner)
+    signed_in, served_signed_in = check_pages(
+        page, base, {"linked organisations": reverse("socialaccount_connections")}
+    )
+    violations |= signed_in
+
+    assert not violations, json.dumps(violations, indent=2, ensure_ascii=False)
+    assert "City of Tampere" in served_signed_in["linked organisations"]
+    if scheme == "light":
+        errors = html_errors(served | served_signed_in, tmp_path)
+        assert not errors, json.dumps(errors, indent=2, ensure_ascii=False)
