@@ -38,7 +38,7 @@ class StaffSignInMiddleware:
                 staff_session_limit(request, timezone.now())
                 if not staff_session_enforce(request):
                     return _signed_out(request)
-                if not has_two_step_sign_in(request.user):
+                if not has_two_step_sign_in(request.user, request):
                     return _to_setup(request)
         response = self.get_response(request)
         # Elsewhere only a session the view has read already: one it never read (a public

@@ -7,6 +7,8 @@ admin opens for them, and their sign-ins end sooner than learners' (STAFF_SESSIO
 from django.conf import settings
 from django.urls import reverse
 
+from sso.services import signed_in_through_mfa_provider
+
 STAFF_GROUPS = ("Editors", "Moderators")
 
 
@@ -21,14 +23,15 @@ def is_staff_member(user) -> bool:
     return user.has_perm("wagtailadmin.access_admin")
 
 
-def has_two_step_sign_in(user) -> bool:
+def has_two_step_sign_in(user, request=None) -> bool:
     """Whether `user` has an authenticator app or a security key (recovery codes alone, which
-    allauth never creates by themselves, do not count).
-
-    The one place to extend when a sign-in provider that asserts MFA may exempt its staff."""
+    allauth never creates by themselves, do not count), or signed in during this `request`'s
+    session through an organisation's provider marked as asking for a second step itself."""
     from allauth.mfa.models import Authenticator
     from allauth.mfa.utils import is_mfa_enabled
 
+    if request is not None and signed_in_through_mfa_provider(request):
+        return True
     return is_mfa_enabled(user, [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN])
 
 

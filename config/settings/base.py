@@ -55,6 +55,7 @@ THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
     "allauth.usersessions",
     "django_countries",
     "csp",
@@ -71,6 +72,7 @@ LOCAL_APPS = [
     "insights",
     "discovery",
     "contentapi",
+    "sso",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "config.http_cache.HttpCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
+    # Adds the organisations' sign-in providers to form-action on the pages that lead to them.
+    "sso.middleware.ProviderFormActionMiddleware",
     "config.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -224,6 +228,21 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+
+# Organisation sign-in (sso/, allauth.socialaccount): OpenID Connect providers kept in the
+# database by administrators. A first sign-in makes an account (its address verified only when
+# the provider vouches for it within its own domains); an address that already has an account is
+# never linked by itself: its owner links the provider after signing in with their password.
+# Nothing the provider sends back is kept but the identity (no tokens).
+SOCIALACCOUNT_ADAPTER = "sso.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# Seconds a provider has to answer each request made to it while a person signs in.
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("SSO_REQUESTS_TIMEOUT", default=5)
 
 # Two-step sign-in (allauth.mfa): an authenticator app (TOTP), security keys and passkeys
 # (WebAuthn), and one-time recovery codes. Required of staff before the admin opens

@@ -27,6 +27,8 @@ NOT_ABOUT_A_PERSON = {
     ("events.EventPage", "host_name"): "the partner organisation hosting an event",
     ("mailing.OutboxEmail", "from_email"): "the site's own sender address",
     ("wagtail_localize.StringTranslation", "tool_name"): "a machine translator's name",
+    ("socialaccount.SocialApp", "name"): "an organisation's sign-in service",
+    ("sso.OrganisationProvider", "name"): "an organisation's sign-in service",
 }
 # Public people the course is about, not users: experts appear by their own consent on
 # their public pages, which editors keep.

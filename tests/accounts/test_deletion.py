@@ -14,6 +14,7 @@ import pytest
 from allauth.account.models import EmailAddress, EmailConfirmation
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.contrib.auth import SESSION_KEY, get_user_model
@@ -124,6 +125,9 @@ def make_everything(*, learner, other, course, event, client):
     RecoveryCodes.activate(learner)
     UserSession.objects.create(
         user=learner, session_key=client.session.session_key, ip="192.0.2.1", user_agent=NAME
+    )
+    SocialAccount.objects.create(
+        user=learner, provider="tampere", uid=EMAIL, extra_data={"name": NAME, "email": EMAIL}
     )
 
     # The learner's journey.

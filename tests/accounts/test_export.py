@@ -18,6 +18,7 @@ from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_
 from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import get_user_model
 from django.http import StreamingHttpResponse
@@ -108,6 +109,10 @@ def learner_with_everything(course, *, email, name, lessons):
     RecoveryCodes.activate(user)
     UserSession.objects.create(
         user=user, session_key=f"key-of-{user.pk}", ip="192.0.2.1", user_agent="Firefox/140.0"
+    )
+    # An identity linked through an organisation's sign-in (sso).
+    SocialAccount.objects.create(
+        user=user, provider="tampere", uid=f"uid-{user.pk}", extra_data={"name": name}
     )
     OutboxEmail.objects.create(
         from_email="course@localhost",

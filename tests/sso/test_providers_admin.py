@@ -1,0 +1,169 @@
+"""Setting up organisations' providers: the Wagtail admin, the management command, and the
+exemption from two-step sign-in for staff whose provider asks for a second step itself."""
+
+import io
+
+import pytest
+from allauth.socialaccount.models import SocialAccount
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from sso.models import OrganisationProvider
+from tests import factories
+from tests.sso.conftest import add_provider
+from tests.sso.test_oidc_sign_in import sign_in_at, signed_in_user
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "a-very-long-client-secret-0123456789-wxyz"
+
+
+@pytest.fixture
+def admin_client(client):
+    admin = factories.make_learner("admin@example.org", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    return client
+
+
+def form_data(**changes):
+    data = {
+        "name": "City of Turku",
+        "slug": "turku",
+        "issuer": "https://login.turku.example",
+        "client_id": "course",
+        "client_secret": SECRET,
+        "scopes": "openid email profile",
+        "email_domains": "turku.example\n@Kaarina.example",
+        "enabled": "on",
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_administrator_adds_a_provider_and_never_sees_its_secret_again(admin_client):
+    response = admin_client.post(reverse("organisation_providers:add"), form_data())
+
+    assert response.status_code == 302, response.context["form"].errors
+    provider = OrganisationProvider.objects.get()
+    assert provider.client_secret == SECRET
+    assert provider.domain_list == ["turku.example", "kaarina.example"]
+
+    edit = admin_client.get(reverse("organisation_providers:edit", args=[provider.pk]))
+    html = edit.content.decode()
+    assert SECRET not in html
+    assert "wxyz" in html  # how it ends, so that an administrator can tell which one is stored
+
+    response = admin_client.post(
+        reverse("organisation_providers:edit", args=[provider.pk]),
+        form_data(client_secret="", name="Turku", slug="changed"),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    provider.refresh_from_db()
+    assert (provider.name, provider.slug, provider.client_secret) == ("Turku", "turku", SECRET)
+
+
+def test_a_domain_belongs_to_one_provider_only(admin_client):
+    add_provider("https://login.tampere.example")
+
+    response = admin_client.post(
+        reverse("organisation_providers:add"),
+        form_data(email_domains="turku.example\ntampere.example\nnot a domain"),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["email_domains"]
+    assert any("tampere.example" in error for error in errors)
+    assert any("Not a domain name" in error for error in errors)
+    assert OrganisationProvider.objects.count() == 1
+
+
+def test_removing_a_provider_removes_the_links_made_through_it(admin_client):
+    provider = add_provider("https://login.tampere.example")
+    learner = factories.make_learner()
+    SocialAccount.objects.create(user=learner, provider="tampere", uid="abc")
+
+    response = admin_client.post(reverse("organisation_providers:delete", args=[provider.pk]))
+
+    assert response.status_code == 302
+    assert not OrganisationProvider.objects.exists()
+    assert not SocialAccount.objects.exists()
+    learner.refresh_from_db()  # the account stays
+
+
+def test_learners_cannot_open_the_providers(client):
+    client.force_login(factories.make_learner())
+    response = client.get(reverse("organisation_providers:index"))
+    assert response.status_code in (302, 403)
+
+
+def test_the_management_command_adds_lists_and_removes(monkeypatch):
+    monkeypatch.setenv("IDENTITY_PROVIDER_CLIENT_SECRET", SECRET)
+    call_command(
+        "identity_provider",
+        "add",
+        "turku",
+        "--name=City of Turku",
+        "--issuer=https://login.turku.example",
+        "--client-id=course",
+        "--domains=turku.example,kaarina.example",
+        "--asserts-mfa",
+    )
+    provider = OrganisationProvider.objects.get()
+    assert (provider.client_secret, provider.asserts_mfa) == (SECRET, True)
+
+    out = io.StringIO()
+    call_command("identity_provider", "list", stdout=out)
+    assert "turku\tCity of Turku" in out.getvalue()
+    assert "turku.example, kaarina.example" in out.getvalue()
+    assert SECRET not in out.getvalue()
+
+    with pytest.raises(CommandError, match="Already served by another provider"):
+        call_command(
+            "identity_provider",
+            "add",
+            "other",
+            "--name=Other",
+            "--issuer=https://other.example",
+            "--client-id=x",
+            "--domains=turku.example",
+        )
+
+    call_command("identity_provider", "remove", "turku", stdout=io.StringIO())
+    assert not OrganisationProvider.objects.exists()
+
+
+def test_the_command_wants_the_secret_from_the_environment(monkeypatch):
+    monkeypatch.delenv("IDENTITY_PROVIDER_CLIENT_SECRET", raising=False)
+    with pytest.raises(CommandError, match="IDENTITY_PROVIDER_CLIENT_SECRET"):
+        call_command(
+            "identity_provider",
+            "add",
+            "turku",
+            "--name=Turku",
+            "--issuer=https://login.turku.example",
+            "--client-id=course",
+        )
+
+
+# --- staff and two-step sign-in --------------------------------------------------------------
+
+
+@pytest.mark.staff_without_mfa
+@pytest.mark.parametrize("asserts_mfa", [True, False])
+def test_staff_signed_in_through_a_provider_that_asks_for_a_second_step_are_exempt(
+    client, idp, asserts_mfa
+):
+    add_provider(idp.issuer, slug="mfa-city", asserts_mfa=asserts_mfa)
+    sign_in_at(client, idp, "anna", slug="mfa-city")
+    editor = signed_in_user(client)
+    editor.is_staff = True
+    editor.save()
+    editor.groups.add(Group.objects.get(name="Editors"))
+
+    response = client.get("/admin/")
+
+    if asserts_mfa:
+        assert response.status_code == 200
+    else:
+        assert response["Location"] == reverse("mfa_index")
