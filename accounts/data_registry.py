@@ -7,7 +7,7 @@ the user model, and every field named like an email address, a name or an IP add
 on one that is not declared, so that a new model cannot be forgotten.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
@@ -118,6 +118,34 @@ def declarations() -> Iterator[PersonalData]:
 def declaration_for(model: type[models.Model] | str) -> PersonalData | None:
     label = model if isinstance(model, str) else model._meta.label
     return _REGISTRY.get(label)
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """A file of the export that an app writes itself: the person's data again, in a standard
+    format another program reads (xAPI statements), beside the registry's own files.
+
+    `content(user)` gives the file's text in pieces, or None when the person has nothing of the
+    kind (then, as with the CSV files, there is no file); `description` says in the README what
+    it is.
+    """
+
+    name: str
+    description: str | Promise
+    content: Callable[..., Iterable[str] | None]
+
+
+_EXPORT_FILES: dict[str, ExportFile] = {}
+
+
+def declare_export_file(entry: ExportFile) -> None:
+    if entry.name in _EXPORT_FILES:
+        raise ValueError(f"{entry.name} is declared twice as an export file")
+    _EXPORT_FILES[entry.name] = entry
+
+
+def export_files_declared() -> list[ExportFile]:
+    return sorted(_EXPORT_FILES.values(), key=lambda entry: entry.name)
 
 
 def declared_fields() -> set[tuple[str, str]]:

@@ -96,6 +96,7 @@ urlpatterns += i18n_patterns(
     path("", include("courses.urls")),
     path("", include("events.urls")),
     path("", include("library.urls")),
+    path("", include("learningrecords.urls")),
     path("search/", search_views.search, name="search"),
     path("privacy/", privacy, name="privacy"),
     path("", include(wagtail_urls)),

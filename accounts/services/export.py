@@ -36,7 +36,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.data_registry import PersonalData, declarations
+from accounts.data_registry import PersonalData, declarations, export_files_declared
 
 CHUNK_SIZE = 500  # rows fetched per round trip
 BUFFER_SIZE = 64 * 1024  # characters gathered before they are compressed and sent
@@ -315,12 +315,14 @@ def _readme_text(user, sections: list[Section], now: datetime) -> Iterator[str]:
             "sections": [section for section in sections if section.count],
             "tables": [section for section in sections if section.csv_name and section.count],
             "empty": [section for section in sections if not section.count],
+            "extra_files": export_files_declared(),
         },
     )
 
 
 def export_files(*, user, now: datetime) -> Iterator[tuple[str, Iterable[str]]]:
-    """(file name, its text in pieces) for every file of the archive, README first.
+    """(file name, its text in pieces) for every file of the archive, README first, then the
+    registry's files, then those apps declare in their own format (accounts.data_registry).
 
     Reads the registry, never a list of models; every piece is produced in the person's
     language, so this must be consumed inside `translation.override(user.language)`.
@@ -331,6 +333,9 @@ def export_files(*, user, now: datetime) -> Iterator[tuple[str, Iterable[str]]]:
     for section in sections:
         if section.csv_name and section.count:
             yield section.csv_name, _csv_text(user, section)
+    for extra in export_files_declared():
+        if (pieces := extra.content(user)) is not None:
+            yield extra.name, pieces
 
 
 class _Pipe:

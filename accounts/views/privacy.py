@@ -8,7 +8,9 @@ shared cache may keep it for visitors.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -78,5 +80,8 @@ def privacy(request):
         {
             "categories": registry_categories(),
             "privacy_settings": PrivacySettings.for_request(request),
+            # Where learning records go beyond this site: only to a store an administrator set
+            # up (XAPI_LRS_ENDPOINT; learningrecords.delivery), named by its host.
+            "learning_record_store": urlsplit(settings.XAPI_LRS_ENDPOINT).hostname or "",
         },
     )

@@ -73,6 +73,7 @@ LOCAL_APPS = [
     "discovery",
     "contentapi",
     "sso",
+    "learningrecords",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -407,6 +408,24 @@ CELERY_BEAT_SCHEDULE["publish-scheduled"] = {
 
 # Absolute links in emails (lessons, reminder settings, one-click unsubscribe).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# Learning records (learningrecords): learners' xAPI statements are sent to an external Learning
+# Record Store only when XAPI_LRS_ENDPOINT is set (its statements resource's base, e.g.
+# https://lrs.example.org/xapi/), with HTTP basic authentication by the key and secret the store
+# issued. Unset: nothing is sent anywhere, and the privacy page says so. A delivery the store
+# refuses is retried after XAPI_RETRY_BASE_SECONDS, doubling, up to five times per task; beat
+# sweeps every XAPI_SWEEP_SECONDS for what is still waiting.
+XAPI_LRS_ENDPOINT = env("XAPI_LRS_ENDPOINT", default="")
+XAPI_LRS_KEY = env("XAPI_LRS_KEY", default="")
+XAPI_LRS_SECRET = env("XAPI_LRS_SECRET", default="")
+XAPI_LRS_TIMEOUT = env.float("XAPI_LRS_TIMEOUT", default=10)
+XAPI_RETRY_BASE_SECONDS = env.float("XAPI_RETRY_BASE_SECONDS", default=30)
+XAPI_SWEEP_SECONDS = env.int("XAPI_SWEEP_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["xapi-delivery-sweep"] = {
+    "task": "learningrecords.tasks.statement_delivery_sweep",
+    "schedule": XAPI_SWEEP_SECONDS,
+    "options": {"expires": XAPI_SWEEP_SECONDS},
+}
 
 # HTTP cache (config/http_cache.py, config/frontend_cache.py, docs/http-cache.md)
 # ----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from django.utils.dateparse import parse_datetime
 from courses.lesson_facts import LessonFacts
 from courses.models import Enrolment, LessonProgress
 from courses.services.completion import course_completion_check
+from courses.signals import lesson_progress_changed
 from modules.models import CoursePage, LessonPage
 from modules.translations import source_page
 
@@ -281,6 +282,7 @@ def progress_upsert(
                 row = cursor.fetchone()
                 if course_id is not None:
                     cursor.execute(ENROLMENT_UPSERT, params)
+    lesson_progress_changed.send(sender=LessonProgress, user_id=user.pk, lesson_id=lesson_id)
     position, seconds_played, completed_at = row
     # Compared in Python: SQLite 3.40 answers `IS NOT NULL` wrongly inside RETURNING.
     completed = completed_at is not None

@@ -54,6 +54,8 @@ from courses.services.progress import enrolment_start, lesson_progress_complete
 from courses.tasks import reminder_send_task
 from events.models import EventRegistration, RegistrationStatus
 from events.services import event_register
+from learningrecords.models import StatementDelivery
+from learningrecords.statements import learner_statements
 from mailing.models import OutboxEmail
 from mailing.tasks import outbox_send_task
 from tests.events.factories import make_event, make_event_index
@@ -144,6 +146,11 @@ def make_everything(*, learner, other, course, event, client):
     )
     event_register(event=event, user=learner)
     send_mail("Waiting for you", f"Hello {NAME}", None, [EMAIL])
+    # Learning records: the learner's name in them, and a statement waiting for a store.
+    statement = learner_statements(learner)[0]
+    StatementDelivery.objects.create(
+        statement_id=statement["id"], user=learner, statement=statement, created_at=now
+    )
 
     # An editor's traces.
     profile = UserProfile.get_for_user(learner)

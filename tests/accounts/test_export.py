@@ -37,6 +37,8 @@ from courses.models import ReminderPreference, ReminderSend
 from courses.services.certificates import certificate_issue
 from courses.services.progress import enrolment_start, lesson_progress_complete
 from events.services import event_register
+from learningrecords.models import StatementDelivery
+from learningrecords.statements import learner_statements
 from mailing.models import OutboxEmail
 from tests import factories
 from tests.events.factories import make_event, make_event_index
@@ -120,6 +122,11 @@ def learner_with_everything(course, *, email, name, lessons):
         subject=f"Hello {name}",
         body="Your reminder.",
         last_error="421 busy",
+    )
+    # Learning records: the name that stands for the learner, and a statement an LRS took.
+    statement = learner_statements(user)[0]
+    StatementDelivery.objects.create(
+        statement_id=statement["id"], user=user, statement=statement, created_at=now, sent_at=now
     )
     return user
 
