@@ -14,7 +14,7 @@ from config.http_cache import shared_cacheable
 from config.media import serve_media
 from config.ops.health import healthz, readyz
 from config.ops.metrics import metrics
-from modules import download_views
+from modules import download_views, podcast_views
 from modules import views as module_views
 from sitesearch import views as search_views
 
@@ -97,6 +97,9 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("library.urls")),
     path("", include("learningrecords.urls")),
+    # The podcasts of the course and of each module, beside their pages (modules/podcast.py).
+    path("podcast.rss", podcast_views.course_podcast, name="course_podcast"),
+    path("<slug:module_slug>/podcast.rss", podcast_views.module_podcast, name="module_podcast"),
     path("search/", search_views.search, name="search"),
     path("privacy/", privacy, name="privacy"),
     path("", include(wagtail_urls)),

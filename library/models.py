@@ -20,31 +20,17 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+# The vocabulary lives in modules.licences; the names stay importable from here.
+from modules.licences import LICENCE_URLS, Licence, LicensedContent
+
+__all__ = ["LICENCE_URLS", "Licence", "ResourceIndexPage", "ResourcePage", "ResourceType"]
+
 
 class ResourceType(models.TextChoices):
     BROCHURE = "brochure", _("Brochure")
     TECHNICAL_REPORT = "technical-report", _("Technical report")
     TOOLKIT = "toolkit", _("Toolkit or guide")
     POLICY = "policy", _("Policy or strategy")
-
-
-class Licence(models.TextChoices):
-    NOT_STATED = "", _("Not stated")
-    CC_BY = "cc-by-4.0", _("CC BY 4.0")
-    CC_BY_SA = "cc-by-sa-4.0", _("CC BY-SA 4.0")
-    CC_BY_NC = "cc-by-nc-4.0", _("CC BY-NC 4.0")
-    CC0 = "cc0", _("Public domain (CC0)")
-    ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
-    OTHER = "other", _("Other")
-
-
-# Where a reader can look a licence up; the others have no canonical page.
-LICENCE_URLS = {
-    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
-    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
-    Licence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
-    Licence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
-}
 
 
 class ResourceIndexPage(Page):
@@ -70,7 +56,7 @@ class ResourceIndexPage(Page):
         return context
 
 
-class ResourcePage(Page):
+class ResourcePage(LicensedContent, Page):
     """One publication: a brochure, report, toolkit or policy, with the file to download."""
 
     document = models.ForeignKey(
@@ -126,6 +112,14 @@ class ResourcePage(Page):
         blank=True,
         help_text=_("Only when the licence is “Other”: its name, e.g. “Open Government Licence”."),
     )
+    attribution = models.TextField(
+        _("attribution"),
+        blank=True,
+        help_text=_(
+            "How the licence asks readers to credit the work, e.g. "
+            "“© UN-Habitat 2024, CC BY 4.0”. Leave empty if the publisher asks for nothing."
+        ),
+    )
     summary = models.TextField(
         _("summary"),
         help_text=_("What it is, who it is for and what a reader will get from it."),
@@ -160,6 +154,7 @@ class ResourcePage(Page):
                 FieldPanel("publisher"),
                 FieldPanel("language"),
                 FieldRowPanel([FieldPanel("licence"), FieldPanel("licence_other")]),
+                FieldPanel("attribution"),
                 FieldPanel("authors"),
             ],
             heading=_("About the publication"),
@@ -211,12 +206,6 @@ class ResourcePage(Page):
             self.licence_other = ""
 
     @property
-    def licence_label(self) -> str:
-        if self.licence == Licence.OTHER:
-            return self.licence_other or str(Licence.OTHER.label)
-        return self.get_licence_display()
-
-    @property
     def is_external(self) -> bool:
         return bool(self.external_url) and self.document_id is None
 
@@ -226,10 +215,6 @@ class ResourcePage(Page):
         https://www.unhabitat.org/…"""
         host = urlsplit(self.external_url).hostname or ""
         return host.removeprefix("www.")
-
-    @property
-    def licence_url(self) -> str:
-        return LICENCE_URLS.get(self.licence, "")
 
     def get_context(self, request, *args, **kwargs):
         from library.queries import resource_context

@@ -23,6 +23,7 @@ from wagtailmedia.models import get_media_model
 from mediapipeline.services import media_process
 from modules.captions import parse_vtt
 from modules.demo import content
+from modules.licences import Licence
 from modules.models import (
     CoursePage,
     Expert,
@@ -38,6 +39,19 @@ DOCUMENTS_DIR = DEMO_DIR / "documents"
 WORKFLOW_NAME = "Course content review"
 # A caption track is labelled in its own language, as players list them.
 CAPTION_LABELS = {"en": "English", "sv": "Svenska", "fi": "Suomi", "nb": "Norsk", "da": "Dansk"}
+# The demo lessons are published under CC BY 4.0 and credit the course and the people in them.
+DEMO_LICENCE = Licence.CC_BY
+
+
+def lesson_attribution(expert_names: list[str]) -> str:
+    """The credit a demo lesson asks for: the course, what it is, and the experts heard in it."""
+    credit = (
+        f"{content.COURSE['title']}, a free and open online course on smart cities "
+        "from a social science perspective"
+    )
+    if expert_names:
+        credit += ", with " + " and ".join(expert_names)
+    return credit + "."
 
 
 @dataclass
@@ -239,6 +253,8 @@ class DemoSeeder:
                 ]
             ),
             search_description=data["intro"],
+            licence=DEMO_LICENCE,
+            attribution=lesson_attribution([self.experts[key].name for key in data["experts"]]),
         )
         if data["media"]:
             lesson.media = self.media_for_lesson(data)

@@ -35,6 +35,7 @@ from modules.caption_forms import CaptionTrackPanel
 from modules.captions import parse_vtt, start_from_query, validate_vtt
 from modules.forms import LessonPageForm
 from modules.kinds import LessonKind
+from modules.licences import LESSON_DEFAULT_LICENCE, LESSON_LICENCES, LicensedContent
 
 # wagtail-localize's defaults translate every text field, the slug included, and leave many-to-many
 # fields out. The slug is synchronised so that a page has the same path in every language
@@ -212,7 +213,7 @@ class ModulePage(ServedCheaply, Page):
             raise ValidationError({"number": _("Another module in this course has this number.")})
 
 
-class LessonPage(ServedCheaply, Page):
+class LessonPage(LicensedContent, ServedCheaply, Page):
     """A lesson: optional primary media with captions and transcript, and a body of blocks."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -255,6 +256,21 @@ class LessonPage(ServedCheaply, Page):
         "modules.Theme", verbose_name=_("themes"), blank=True, related_name="lessons"
     )
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)
+    licence = models.CharField(
+        _("licence"),
+        max_length=32,
+        choices=LESSON_LICENCES,
+        default=LESSON_DEFAULT_LICENCE,
+        help_text=_("What others may do with the lesson: its text, media and transcript."),
+    )
+    attribution = models.TextField(
+        _("attribution"),
+        blank=True,
+        help_text=_(
+            "How someone who reuses the lesson credits it: the course, the people in it, "
+            "and whose work it draws on."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -271,6 +287,7 @@ class LessonPage(ServedCheaply, Page):
         FieldPanel("experts"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("licence"), FieldPanel("attribution")], heading=_("Licence")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),

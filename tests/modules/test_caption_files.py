@@ -67,6 +67,8 @@ def lesson_data(*, media, tracks, title="Sensors in the square", publish=True):
             "transcript": "Welcome to the lesson.",
             "duration_minutes": "",
             "body": streamfield([]),
+            "licence": "cc-by-4.0",
+            "attribution": "",
         }
     )
     if publish:

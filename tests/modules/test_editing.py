@@ -25,7 +25,9 @@ def admin_client(client):
     return client
 
 
-def lesson_form(*, media=None, captions=(), transcript="", publish=True):
+def lesson_form(
+    *, media=None, captions=(), transcript="", publish=True, licence="cc-by-4.0", attribution=""
+):
     data = nested_form_data(
         {
             "title": "Sensors in the square",
@@ -41,6 +43,8 @@ def lesson_form(*, media=None, captions=(), transcript="", publish=True):
             "transcript": transcript,
             "duration_minutes": "",
             "body": streamfield([]),
+            "licence": licence,
+            "attribution": attribution,
         }
     )
     if publish:
@@ -98,6 +102,23 @@ def test_written_lesson_needs_neither(admin_client, module):
     response = add_lesson(admin_client, module)
     assert response.status_code == 302
     assert LessonPage.objects.get(locale__language_code="en").live
+
+
+def test_the_editor_chooses_the_licence_and_writes_the_attribution(admin_client, module):
+    add_form = admin_client.get(
+        reverse("wagtailadmin_pages:add", args=("modules", "lessonpage", module.pk))
+    )
+    assert 'value="cc-by-4.0" selected' in add_form.content.decode()  # the default
+
+    response = add_lesson(admin_client, module, licence="cc0", attribution="The course team, 2026.")
+
+    assert response.status_code == 302
+    lesson = LessonPage.objects.get(locale__language_code="en")
+    assert lesson.licence_label == "Public domain (CC0)"
+    assert lesson.attribution == "The course team, 2026."
+    refused = add_lesson(admin_client, module, licence="cc-by-nc-4.0")
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.content.decode()
 
 
 def test_editors_cannot_publish_and_moderators_can(module):

@@ -52,6 +52,8 @@ def test_seed_builds_eight_modules_with_every_kind_of_lesson():
         assert lessons.count() >= 3
         assert {lesson.kind for lesson in lessons} == set(LessonKind)
         for lesson in lessons:
+            assert lesson.licence_label == "CC BY 4.0"
+            assert lesson.attribution.startswith("Smart Cities for City Officials, a free")
             if lesson.kind == LessonKind.VIDEO:
                 assert lesson.caption_tracks.filter(language="en").exists()
             if lesson.kind == LessonKind.AUDIO:
