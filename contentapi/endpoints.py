@@ -84,8 +84,6 @@ LESSON_FIELDS = [
     APIField("text_description", serializer=api.RichTextHtmlField()),
     APIField("experts", serializer=api.ExpertsField()),
     APIField("themes", serializer=api.ThemesField()),
-    # Null until LessonPage has `licence` (and `licence_other`) like ResourcePage: the field
-    # then reads them with no change here.
     APIField("licence", serializer=api.LicenceField()),
     APIField("body"),  # detail only (PagesEndpoint.detail_only_fields)
 ]

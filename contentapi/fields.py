@@ -13,7 +13,6 @@ from rest_framework.fields import Field
 from wagtail.api.v2.utils import get_full_url
 from wagtail.rich_text import expand_db_html
 
-from library.models import LICENCE_URLS, Licence
 from modules.models import TrackKind
 
 
@@ -195,21 +194,18 @@ class PageIdsField(Field):
 
 
 class LicenceField(WholeObjectField):
-    """The licence a page's content is under, or null when it states none.
-
-    Reads the page's `licence` (a library.Licence value) and `licence_other`: today only
-    resources have them; a lesson gives null until LessonPage has the same fields.
-    """
+    """The licence a page's content is under (modules.licences: its code, name, canonical page
+    and whom to credit), or null when it states none."""
 
     def to_representation(self, page):
-        code = getattr(page, "licence", "")
-        if not code:
+        if not page.licence:
             return None
-        if code == Licence.OTHER:
-            name = getattr(page, "licence_other", "") or str(Licence.OTHER.label)
-        else:
-            name = str(Licence(code).label) if code in Licence.values else code
-        return {"code": code, "name": name, "url": LICENCE_URLS.get(code)}
+        return {
+            "code": page.licence,
+            "name": page.licence_label,
+            "url": page.licence_url,
+            "attribution": page.attribution,
+        }
 
 
 class DocumentFileField(WholeObjectField):

@@ -94,8 +94,9 @@ LICENCE = obj(
         "code": {"type": "string", "enum": [code for code in Licence.values if code]},
         "name": STRING,
         "url": {**NULLABLE_URL, "description": "The licence's text, when it has a canonical page."},
+        "attribution": {**STRING, "description": "Whom to credit when reusing it; may be empty."},
     },
-    required=["code", "name", "url"],
+    required=["code", "name", "url", "attribution"],
     nullable=True,
 )
 IMAGE = obj(
