@@ -79,7 +79,12 @@ def test_a_lesson_gives_its_kind_duration_media_captions_transcript_experts_and_
     assert [(theme["slug"], theme["name"]) for theme in item["themes"]] == [
         ("mobility", "Mobility")
     ]
-    assert item["licence"] is None  # until lessons have a licence of their own
+    assert item["licence"] == {  # a lesson is CC BY 4.0 unless its editor chooses otherwise
+        "code": "cc-by-4.0",
+        "name": "CC BY 4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+        "attribution": "",
+    }
     assert item["meta"]["html_url"] == ORIGIN + video.url
 
     written = lessons["Written lesson"]
@@ -96,7 +101,9 @@ def test_a_lesson_gives_its_kind_duration_media_captions_transcript_experts_and_
 
 def test_a_resource_gives_its_licence_and_file(client, course):
     library = make_library(course)
-    make_resource(library, "open-report", licence="cc-by-sa-4.0")
+    make_resource(
+        library, "open-report", licence="cc-by-sa-4.0", attribution="© Open Cities Network"
+    )
     make_resource(library, "own-terms", licence="other", licence_other="Open Government Licence")
 
     resources = listed(client, "type=library.ResourcePage&fields=licence,document")
@@ -104,6 +111,7 @@ def test_a_resource_gives_its_licence_and_file(client, course):
         "code": "cc-by-sa-4.0",
         "name": "CC BY-SA 4.0",
         "url": "https://creativecommons.org/licenses/by-sa/4.0/",
+        "attribution": "© Open Cities Network",
     }
     assert resources["Own terms"]["licence"]["name"] == "Open Government Licence"
     assert resources["Open report"]["document"]["download_url"].startswith(ORIGIN + "/documents/")
