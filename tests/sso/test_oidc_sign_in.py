@@ -141,6 +141,8 @@ def test_the_login_page_offers_the_organisations_and_allows_their_form_action(cl
 
     html = response.content.decode()
     assert "Sign in with your organisation" in html
+    # The password form beneath is a section of its own, with its own heading.
+    assert '<h2 class="account-password-heading">Or sign in with your email address and' in html
     assert reverse("sso_discover") in html
     assert reverse("organisation_login", args=["tampere"]) in html
     form_action = next(
@@ -154,6 +156,7 @@ def test_the_login_page_offers_the_organisations_and_allows_their_form_action(cl
 def test_the_login_page_without_providers_has_no_organisation_section(client, db):
     html = client.get(reverse("account_login")).content.decode()
     assert "Sign in with your organisation" not in html
+    assert "Or sign in with your email address" not in html
 
 
 def test_an_address_at_an_organisations_domain_goes_to_its_provider(client, idp, tampere):
