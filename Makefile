@@ -8,6 +8,9 @@ PORT ?= 8000
 # config.settings.test (set in pyproject.toml), whatever DJANGO_SETTINGS_MODULE says.
 DJANGO_SETTINGS ?= config.settings.dev
 PYTEST_ARGS ?=
+# `make test` runs the suite in this many processes (pytest-xdist), each with its own test
+# database and, with REDIS_URL, its own two Redis databases (at most 8 workers). 0: one process.
+TEST_WORKERS ?= 2
 
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -59,7 +62,7 @@ run: migrate
 
 # pytest's own exit status is make's: a failure, an error or "no tests collected" (5) all fail.
 test: $(STAMP)
-	env -u DJANGO_SETTINGS_MODULE $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DJANGO_SETTINGS_MODULE $(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,11 +4,38 @@ The database and cache still follow DATABASE_URL and REDIS_URL, so that CI runs 
 against real PostgreSQL and Redis.
 """
 
+import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-from .base import *  # noqa: F403
-from .base import env
+
+def _worker_redis_url(url: str, worker: str) -> str:
+    """REDIS_URL for pytest-xdist's worker `worker` ("gw0", "gw1", ...): two Redis databases of
+    its own (the cache's, and the test broker's next to it), as pytest-django gives each worker a
+    database of its own. One worker's cache.clear() must not empty another's cache mid-test."""
+    parts = urlsplit(url)
+    db = int(parts.path.strip("/") or 0) + 2 * int(worker.removeprefix("gw"))
+    if db + 1 > 15:  # Redis has databases 0-15 unless configured otherwise
+        raise ValueError(
+            f"too many test workers for REDIS_URL {url}: worker {worker} needs db {db}"
+        )
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+# In the environment, so that the processes the tests start (gunicorn, Celery, `python -c`)
+# inherit it; TEST_REDIS_WORKER marks it done, so that those processes do not move it on again.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if (
+    os.environ.get("REDIS_URL")
+    and _worker.startswith("gw")
+    and os.environ.get("TEST_REDIS_WORKER") != _worker
+):
+    os.environ["REDIS_URL"] = _worker_redis_url(os.environ["REDIS_URL"], _worker)
+    os.environ["TEST_REDIS_WORKER"] = _worker
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-only-insecure-key")
