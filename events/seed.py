@@ -255,7 +255,7 @@ FACTS = [
         "zone": "Europe/Madrid",
         "venue": "Barcelona",
         "host": "UN-Habitat",
-        "host_url": "https://unhabitat.org/programme/people-centered-smart-cities",
+        "host_url": "https://unhabitat.org/programme/people-centred-smart-cities",
         "summary": (
             "A world congress on smart cities in Barcelona, listed among the events of "
             "UN-Habitat's People-Centred Smart Cities programme."

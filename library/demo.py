@@ -142,6 +142,11 @@ RESOURCES = [
 # (the seed document of UN-Habitat): real titles, types and publisher. Read on the publisher's
 # site, so each has an address there rather than a file; the year and licence are not given in
 # the document and are left empty. The summaries are ours.
+# The document gives no addresses. Each one below is a UN-Habitat page known to exist (each was
+# found among crawled pages of its sites): the publication's own page where there is one (the
+# participatory budgeting and mixed reality reports), else the page where UN-Habitat presents
+# the work (the Sihanoukville project at its Fukuoka office, the digital human rights guide,
+# the news of the China outlook's launch), else the programme page that lists all eight.
 UN_HABITAT = "UN-Habitat"
 
 PUBLICATIONS = [
@@ -149,7 +154,7 @@ PUBLICATIONS = [
         "slug": "un-habitat-people-centered-smart-cities",
         "title": "People-Centered Smart Cities",
         "resource_type": "brochure",
-        "url": "https://unhabitat.org/people-centered-smart-cities",
+        "url": "https://unhabitat.org/programme/people-centred-smart-cities",
         "summary": (
             "A brochure introducing UN-Habitat's flagship programme on people-centred smart "
             "cities: why technology in cities should serve sustainability, inclusion, "
@@ -165,7 +170,7 @@ PUBLICATIONS = [
         "slug": "un-habitat-sihanoukville-for-all",
         "title": "Sihanoukville for all: Promoting a Sustainable, Inclusive Smart City",
         "resource_type": "technical-report",
-        "url": "https://unhabitat.org/sihanoukville-for-all-promoting-a-sustainable-inclusive-smart-city",
+        "url": "https://fukuoka.unhabitat.org/projects/1620/",
         "summary": (
             "A technical report on one city, Sihanoukville, and what it would take for its "
             "smart city plans to be both sustainable and inclusive.\n"
@@ -184,7 +189,7 @@ PUBLICATIONS = [
         "resource_type": "toolkit",
         "url": (
             "https://unhabitat.org/innovation-and-digital-technology-to-re-imagine-"
-            "participatory-budgeting-as-a-tool-for-building-social"
+            "participatory-budgeting-as-a-tool-for-building"
         ),
         "summary": (
             "A guide for councils that want residents to decide on part of the budget, and "
@@ -202,10 +207,7 @@ PUBLICATIONS = [
             "a new way of crowdsourcing more inclusive smart cities"
         ),
         "resource_type": "technical-report",
-        "url": (
-            "https://unhabitat.org/mixed-reality-for-public-participation-in-urban-and-public-"
-            "space-design-towards-a-new-way-of"
-        ),
+        "url": "https://unhabitat.org/node/143354",
         "summary": (
             "A technical report on letting residents see and shape the design of streets, "
             "squares and parks through mixed reality, and on gathering their ideas that way.\n"
@@ -222,10 +224,7 @@ PUBLICATIONS = [
             "local governments"
         ),
         "resource_type": "toolkit",
-        "url": (
-            "https://unhabitat.org/mainstreaming-human-rights-in-the-digital-transformation-of-"
-            "cities-a-guide-for-local-governments"
-        ),
+        "url": "https://unhabitat.org/programme/people-centered-smart-cities/digital-human-rights",
         "summary": (
             "A guide written for local governments on keeping human rights at the centre "
             "while services, data and decisions move online.\n"
@@ -239,7 +238,7 @@ PUBLICATIONS = [
         "slug": "un-habitat-innovation-current-projects",
         "title": "UN-Habitat Innovation: Current projects, initiatives and partnerships",
         "resource_type": "brochure",
-        "url": "https://unhabitat.org/un-habitat-innovation-current-projects-initiatives-and-partnerships",
+        "url": "https://unhabitat.org/programme/people-centred-smart-cities",
         "summary": (
             "A brochure giving an overview of the innovation work UN-Habitat is doing: its "
             "projects, its initiatives and the partners it works with.\n"
@@ -252,7 +251,10 @@ PUBLICATIONS = [
         "slug": "un-habitat-future-cities-advisory-outlook-2020",
         "title": "Future Cities Advisory Outlook 2020: Urban Technologies in China",
         "resource_type": "technical-report",
-        "url": "https://unhabitat.org/future-cities-advisory-outlook-2020-urban-technologies-in-china",
+        "url": (
+            "https://unhabitat.org/news/06-aug-2020/"
+            "un-habitat-launches-its-first-china-smart-urbanization-report"
+        ),
         "summary": (
             "A technical report looking at urban technologies in Chinese cities.\n"
             "It widens the course's mostly Nordic view with cases from another part of the "
@@ -265,7 +267,7 @@ PUBLICATIONS = [
         "slug": "un-habitat-smart-city-rwanda-master-plan",
         "title": "Smart city Rwanda Master plan",
         "resource_type": "policy",
-        "url": "https://unhabitat.org/smart-city-rwanda-master-plan",
+        "url": "https://unhabitat.org/programme/people-centred-smart-cities",
         "summary": (
             "A policy and strategy document: a master plan for smart cities in Rwanda.\n"
             "Worth comparing with your own city's digital strategy: who it is written for, "
