@@ -28,6 +28,7 @@ def admin_client(client):
 
 def form_data(**changes):
     data = {
+        "protocol": "oidc",
         "name": "City of Turku",
         "slug": "turku",
         "issuer": "https://login.turku.example",
