@@ -76,6 +76,7 @@ def sls(request, organization_slug: str):
 
 
 def metadata(request, organization_slug: str):
+    """Served for a disabled provider too, so that its identity provider can be set up first."""
     provider = OrganisationProvider.objects.filter(
         protocol=OrganisationProvider.Protocol.SAML, slug=organization_slug
     ).first()

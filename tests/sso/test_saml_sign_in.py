@@ -8,6 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from lxml import etree
@@ -252,3 +253,39 @@ def test_a_disabled_saml_provider_signs_nobody_in(client, saml_idp, espoo):
 
     assert client.post(reverse("saml_login", args=["espoo"])).status_code == 404
     assert client.post(reverse("saml_acs", args=["espoo"])).status_code == 404
+
+
+def test_a_saml_provider_given_as_pasted_metadata_signs_people_in(client, saml_idp, db):
+    add_saml_provider(
+        saml_idp, client=client, saml_metadata_url="", saml_metadata_xml=saml_idp.metadata_xml()
+    )
+
+    sign_in_at(client, saml_idp, "sanna")
+
+    assert signed_in_user(client).email == "sanna.saarinen@espoo.example"
+
+
+# --- staff and two-step sign-in --------------------------------------------------------------
+
+
+@pytest.mark.staff_without_mfa
+@pytest.mark.parametrize("asserts_mfa", [True, False])
+def test_staff_signed_in_through_a_saml_provider_that_asks_for_a_second_step_are_exempt(
+    client, saml_idp, db, asserts_mfa
+):
+    add_saml_provider(saml_idp, client=client, asserts_mfa=asserts_mfa)
+    sign_in_at(client, saml_idp, "sanna")
+    editor = signed_in_user(client)
+    editor.is_staff = True
+    editor.save()
+    editor.groups.add(Group.objects.get(name="Editors"))
+
+    response = client.get("/admin/")
+    profile = client.get(reverse("account_profile")).content.decode()
+
+    if asserts_mfa:
+        assert response.status_code == 200
+        assert "whose sign-in asks for a second step itself, so the admin opens" in profile
+    else:
+        assert response["Location"] == reverse("mfa_index")
+        assert "you must turn it on before you can open the admin, unless" in profile
