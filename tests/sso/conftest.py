@@ -115,6 +115,16 @@ SAML_ACCOUNTS = {
         "attributes": {"mail": "erik@espoo.example"},
         "tamper": "expired",
     },
+    "unsigned": {
+        "name_id": "unsigned-0006",
+        "attributes": {"mail": "ulla@espoo.example"},
+        "tamper": "unsigned",
+    },
+    "sha1": {
+        "name_id": "sha1-0007",
+        "attributes": {"mail": "sakari@espoo.example"},
+        "tamper": "sha1",
+    },
 }
 
 

@@ -8,7 +8,8 @@ plain HTTP and returns the form the browser would post. It trusts only service p
 metadata it was given (`trust`), as a real one does.
 
 An account may ask for a spoiled answer: "tamper" alters a signed attribute after signing;
-"expired" signs an assertion whose validity ended ten minutes ago.
+"expired" signs an assertion whose validity ended ten minutes ago; "unsigned" signs nothing;
+"sha1" signs with RSA-SHA1.
 """
 
 import datetime
@@ -32,7 +33,7 @@ from saml2.metadata import entity_descriptor
 from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NameID
 from saml2.server import Server
 from saml2.sigver import get_xmlsec_binary
-from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
+from saml2.xmldsig import DIGEST_SHA1, DIGEST_SHA256, SIG_RSA_SHA1, SIG_RSA_SHA256
 
 AUTHN_PASSWORD = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 
@@ -186,9 +187,9 @@ class LocalSamlIdP:
             name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=account["name_id"]),
             authn={"class_ref": AUTHN_PASSWORD},
             sign_response=False,
-            sign_assertion=True,
-            sign_alg=SIG_RSA_SHA256,
-            digest_alg=DIGEST_SHA256,
+            sign_assertion=spoil != "unsigned",
+            sign_alg=SIG_RSA_SHA1 if spoil == "sha1" else SIG_RSA_SHA256,
+            digest_alg=DIGEST_SHA1 if spoil == "sha1" else DIGEST_SHA256,
         )
         response = str(response)
         if spoil == "tamper":

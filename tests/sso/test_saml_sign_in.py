@@ -126,8 +126,8 @@ def test_a_provider_cannot_take_over_an_existing_account(client, saml_idp, db, s
     assert [message.to for message in mail.outbox] == [["olli@elsewhere.example"]]
 
 
-@pytest.mark.parametrize("login", ["tampered", "expired"])
-def test_an_altered_or_expired_assertion_is_refused_with_a_clear_page(
+@pytest.mark.parametrize("login", ["tampered", "expired", "unsigned", "sha1"])
+def test_an_altered_expired_unsigned_or_weakly_signed_assertion_is_refused_with_a_clear_page(
     client, saml_idp, espoo, login
 ):
     response = sign_in_at(client, saml_idp, login)
