@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 MD = "urn:oasis:names:tc:SAML:2.0:metadata"
 
 
-def start(client, slug="espoo"):
+def start(client, slug="espoo", **data):
     """Presses the organisation's button on the login page; returns the provider's address."""
-    response = client.post(reverse("saml_login", args=[slug]))
+    response = client.post(reverse("saml_login", args=[slug]), data)
     assert response.status_code == 302, response.content.decode()[:500]
     return response["Location"]
 
@@ -126,6 +126,23 @@ def test_a_provider_cannot_take_over_an_existing_account(client, saml_idp, db, s
     assert [message.to for message in mail.outbox] == [["olli@elsewhere.example"]]
 
 
+def test_the_owner_links_their_organisation_after_signing_in_with_their_password(
+    client, saml_idp, db
+):
+    add_saml_provider(saml_idp, client=client, email_domains="elsewhere.example")
+    owner = factories.make_learner("olli@elsewhere.example", "a-long-passphrase")
+    client.post(reverse("account_login"), {"login": owner.email, "password": "a-long-passphrase"})
+
+    response = post_back(client, *saml_idp.authorize(start(client, process="connect"), "outsider"))
+
+    assert response["Location"] == reverse("socialaccount_connections")
+    assert SocialAccount.objects.get().user == owner
+    assert "City of Espoo" in client.get(reverse("socialaccount_connections")).content.decode()
+    client.logout()
+    sign_in_at(client, saml_idp, "outsider")
+    assert signed_in_user(client) == owner
+
+
 @pytest.mark.parametrize("login", ["tampered", "expired", "unsigned", "sha1"])
 def test_an_altered_expired_unsigned_or_weakly_signed_assertion_is_refused_with_a_clear_page(
     client, saml_idp, espoo, login
@@ -144,7 +161,12 @@ def test_an_answer_that_is_not_saml_is_refused_with_a_clear_page(client, saml_id
     start(client)
     acs = reverse("saml_acs", args=["espoo"])
 
-    for junk in ["not base64 at all", base64.b64encode(b"<not-saml/>").decode()]:
+    junk_answers = [
+        "not base64 at all",
+        base64.b64encode(b"<not-saml/>").decode(),
+        base64.b64encode(b"<samlp:Response unclosed").decode(),
+    ]
+    for junk in junk_answers:
         response = post_back(client, "http://testserver" + acs, {"SAMLResponse": junk})
 
         assert response.status_code == 401
