@@ -235,6 +235,15 @@ def test_the_sites_metadata_names_its_entity_and_assertion_consumer_service(clie
     assert client.get(reverse("saml_metadata", args=["nobody"])).status_code == 404
 
 
+def test_the_sites_metadata_is_served_before_the_provider_is_enabled(client, saml_idp, db):
+    add_saml_provider(saml_idp, enabled=False)
+
+    response = client.get(reverse("saml_metadata", args=["espoo"]))
+
+    assert response.status_code == 200
+    assert b"/accounts/saml/espoo/acs/" in response.content
+
+
 # --- home-realm discovery and the login page -------------------------------------------------
 
 
