@@ -16,17 +16,18 @@ from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from requests import RequestException
 
 from sso.models import OrganisationProvider
-from sso.provider import PROVIDER
 from sso.services import provider_social_app
 
 
-def failure_kind(error, exception) -> str:
+def failure_kind(error, exception, extra_context=None) -> str:
     """What went wrong, as the error page tells it: the provider could not be reached, the
-    provider's answer was refused (an ID token altered, expired or for someone else), or
-    something else."""
+    provider's answer was refused (an ID token or SAML assertion altered, expired or for
+    someone else), or something else."""
     if isinstance(exception, RequestException):
         return "unreachable"
     if isinstance(exception, OAuth2Error) or error == AuthError.DENIED:
+        return "refused"
+    if (extra_context or {}).get("saml_errors"):
         return "refused"
     return "unknown"
 
@@ -34,15 +35,17 @@ def failure_kind(error, exception) -> str:
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def list_apps(self, request, provider=None, client_id=None):
         """The providers as allauth's apps: every enabled one for the sign-in buttons; looked up
-        by short name, a disabled one too, so that identities linked through it still show."""
+        by short name, a disabled one too, so that identities linked through it still show.
+        `provider` is a short name, or a kind (`organisation` for OpenID Connect, `saml`)."""
         rows = OrganisationProvider.objects.all()
         if provider is None:
             rows = rows.enabled()
-        elif provider != PROVIDER:
-            rows = rows.filter(slug=provider)
-        if client_id:
-            rows = rows.filter(client_id=client_id)
-        apps = [provider_social_app(row) for row in rows]
+        apps = [
+            app
+            for app in (provider_social_app(row) for row in rows)
+            if provider in (None, app.provider, app.provider_id)
+            and (not client_id or app.client_id == client_id)
+        ]
         return apps + super().list_apps(request, provider=provider, client_id=client_id)
 
     def populate_user(self, request, sociallogin, data):
@@ -55,7 +58,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         self, request, provider, error=None, exception=None, extra_context=None
     ):
         if extra_context is not None:
-            extra_context["failure"] = failure_kind(error, exception)
+            extra_context["failure"] = failure_kind(error, exception, extra_context)
             extra_context["provider_name"] = getattr(provider, "name", "")
         super().on_authentication_error(
             request, provider, error=error, exception=exception, extra_context=extra_context

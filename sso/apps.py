@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SsoConfig(AppConfig):
-    """Single sign-on: organisations' OpenID Connect providers, set up in the Wagtail admin."""
+    """Single sign-on: organisations' OpenID Connect and SAML providers, set up in the Wagtail
+    admin."""
 
     name = "sso"
     verbose_name = _("Single sign-on")

@@ -13,6 +13,7 @@ FORM_PAGES = {
     "account_signup",
     "socialaccount_connections",
     "organisation_login",
+    "saml_login",
 }
 
 

@@ -25,11 +25,10 @@ from allauth.utils import build_absolute_uri
 from django.urls import reverse
 from django.utils import translation
 
+from sso.models import email_domain
+from sso.saml.provider import OrganisationSAMLProvider
+
 PROVIDER = "organisation"
-
-
-def email_domain(email: str) -> str:
-    return email.rpartition("@")[2].strip().lower()
 
 
 class OrganisationOAuth2Adapter(OpenIDConnectOAuth2Adapter):
@@ -71,4 +70,5 @@ class OrganisationSignInProvider(OpenIDConnectProvider):
         return fields
 
 
-provider_classes = [OrganisationSignInProvider]
+# Registered with allauth from here, since allauth reads only each app's `provider` module.
+provider_classes = [OrganisationSignInProvider, OrganisationSAMLProvider]

@@ -8,12 +8,40 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.socialaccount.models import SocialAccount, SocialApp
 from django.db import transaction
 
-from sso.models import OrganisationProvider
-from sso.provider import PROVIDER, email_domain
+from sso.models import OrganisationProvider, email_domain
+from sso.provider import PROVIDER
+from sso.saml.metadata import (
+    SECURITY,
+    cached_idp_metadata,
+    idp_metadata_fetch,
+    idp_settings_from_xml,
+)
+from sso.saml.provider import OrganisationSAMLProvider
+
+SAML = OrganisationProvider.Protocol.SAML
 
 
 def provider_social_app(provider: OrganisationProvider) -> SocialApp:
-    """The provider as allauth's (unsaved) social app."""
+    """The provider as allauth's (unsaved) social app. A SAML one's client ID is its short name:
+    allauth's SAML views look the app up by the organisation part of their address."""
+    if provider.protocol == SAML:
+        if provider.saml_metadata_url:
+            idp = {"entity_id": provider.saml_entity_id, "metadata_url": provider.saml_metadata_url}
+        else:
+            idp = idp_settings_from_xml(provider.saml_metadata_xml, provider.saml_entity_id)
+        return SocialApp(
+            provider=OrganisationSAMLProvider.id,
+            provider_id=provider.slug,
+            name=provider.name,
+            client_id=provider.slug,
+            settings={
+                "idp": idp,
+                "attribute_mapping": provider.attribute_mapping,
+                "advanced": dict(SECURITY),
+                "email_domains": provider.domain_list,
+                "asserts_mfa": provider.asserts_mfa,
+            },
+        )
     return SocialApp(
         provider=PROVIDER,
         provider_id=provider.slug,
@@ -40,14 +68,45 @@ def provider_for_email(email: str) -> OrganisationProvider | None:
     return None
 
 
+def provider_idp_metadata_check(*, provider: OrganisationProvider) -> None:
+    """Reads a SAML provider's metadata from its address unless read lately; raises
+    sso.saml.metadata.MetadataUnreachable when it cannot be read or used. Pasted metadata was
+    checked when it was saved."""
+    if provider.protocol == SAML and provider.saml_metadata_url:
+        idp_metadata_fetch(
+            metadata_url=provider.saml_metadata_url, entity_id=provider.saml_entity_id
+        )
+
+
+def _origin(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+def _sign_in_urls(provider: OrganisationProvider) -> list[str]:
+    """Where the browser is sent to sign in: the OpenID Connect issuer; a SAML provider's
+    sign-in address (from its pasted metadata, or from its metadata as last read) and the host
+    of its metadata address, where the sign-in address usually is too."""
+    if provider.protocol != SAML:
+        return [provider.issuer]
+    if provider.saml_metadata_xml:
+        idp = idp_settings_from_xml(provider.saml_metadata_xml, provider.saml_entity_id)
+        return [idp["sso_url"]]
+    urls = [provider.saml_metadata_url]
+    parsed = cached_idp_metadata(provider.saml_metadata_url, provider.saml_entity_id)
+    if parsed:
+        urls.append(parsed["idp"]["singleSignOnService"]["url"])
+    return urls
+
+
 def provider_origins() -> list[str]:
     """The origins of the enabled providers, which the sign-in forms' CSP must allow."""
     origins = []
-    for issuer in OrganisationProvider.objects.enabled().values_list("issuer", flat=True):
-        scheme, _, rest = issuer.partition("://")
-        origin = f"{scheme}://{rest.split('/', 1)[0]}"
-        if origin not in origins:
-            origins.append(origin)
+    for provider in OrganisationProvider.objects.enabled():
+        for url in _sign_in_urls(provider):
+            origin = _origin(url)
+            if origin not in origins:
+                origins.append(origin)
     return origins
 
 

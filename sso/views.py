@@ -1,5 +1,6 @@
-"""Organisation sign-in: the provider's login and callback (allauth's, guarded), and home-realm
-discovery (an address's domain chooses the provider).
+"""Organisation sign-in: an OpenID Connect provider's login and callback (allauth's, guarded;
+SAML's are sso.saml.views), and home-realm discovery (an address's domain chooses the provider,
+of either kind).
 
 allauth's views answer a provider that fails during the exchange with its error page, but not a
 provider that cannot be reached while the sign-in starts (its configuration document is read
@@ -25,7 +26,8 @@ from requests import RequestException
 from sso.forms import DiscoveryForm
 from sso.models import OrganisationProvider
 from sso.provider import OrganisationOAuth2Adapter
-from sso.services import provider_for_email
+from sso.saml.metadata import MetadataUnreachable
+from sso.services import provider_for_email, provider_idp_metadata_check
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +43,11 @@ def unreachable(request, provider_name: str, error: Exception):
 
 
 def _provider_view(view_class, request, provider_id: str):
-    provider = OrganisationProvider.objects.enabled().filter(slug=provider_id).first()
+    provider = (
+        OrganisationProvider.objects.enabled()
+        .filter(protocol=OrganisationProvider.Protocol.OIDC, slug=provider_id)
+        .first()
+    )
     if provider is None:
         raise Http404
     try:
@@ -88,11 +94,15 @@ def discover(request):
         return HttpResponseRedirect(_login_page(next_url))
     social = get_adapter(request).get_provider(request, provider.slug)
     try:
+        if provider.protocol == OrganisationProvider.Protocol.SAML:
+            # SAML has no standard hint of who is signing in.
+            provider_idp_metadata_check(provider=provider)
+            return social.redirect(request, process=AuthProcess.LOGIN, next_url=next_url)
         return social.redirect(
             request,
             process=AuthProcess.LOGIN,
             next_url=next_url,
             auth_params={**social.get_auth_params(), "login_hint": email},
         )
-    except RequestException as error:
+    except (RequestException, MetadataUnreachable) as error:
         return unreachable(request, provider.name, error)

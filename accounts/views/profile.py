@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.forms import ProfileForm
 from accounts.staff import is_staff_member
 from config.languages import remember_language
+from sso.services import signed_in_through_mfa_provider
 
 
 @login_required
@@ -39,6 +40,7 @@ def profile(request):
             "app": Authenticator.Type.TOTP in kinds,
             "keys": Authenticator.Type.WEBAUTHN in kinds,
             "required": is_staff_member(request.user),
+            "exempt": signed_in_through_mfa_provider(request),
         },
         "sessions": sessions,
         "session_count": len(sessions),

@@ -230,11 +230,12 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 
-# Organisation sign-in (sso/, allauth.socialaccount): OpenID Connect providers kept in the
-# database by administrators. A first sign-in makes an account (its address verified only when
-# the provider vouches for it within its own domains); an address that already has an account is
-# never linked by itself: its owner links the provider after signing in with their password.
-# Nothing the provider sends back is kept but the identity (no tokens).
+# Organisation sign-in (sso/, allauth.socialaccount): OpenID Connect and SAML 2.0 providers kept
+# in the database by administrators. A first sign-in makes an account (its address verified only
+# when the provider vouches for it within its own domains; a SAML provider's word counts for its
+# own domains); an address that already has an account is never linked by itself: its owner
+# links the provider after signing in with their password. Nothing the provider sends back is
+# kept but the identity (no tokens).
 SOCIALACCOUNT_ADAPTER = "sso.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_REQUIRED = True

@@ -76,6 +76,7 @@ def test_an_editor_without_two_step_sign_in_is_sent_to_set_it_up(client):
     assert "must use two-step sign-in" in html
     profile = client.get(reverse("account_profile")).content.decode()
     assert "you must turn it on before you can open the admin" in profile
+    assert "unless you sign in through an organisation whose sign-in asks for a second" in profile
 
 
 @pytest.mark.parametrize("kind", ["superuser", "moderator", "access_admin"])

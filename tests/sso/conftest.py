@@ -71,3 +71,96 @@ def add_provider(issuer: str, *, slug="tampere", name="City of Tampere", **field
 @pytest.fixture
 def tampere(db, idp):
     return add_provider(idp.issuer)
+
+
+# --- SAML ------------------------------------------------------------------------------------
+
+# People at the local SAML identity provider (tests/sso/saml_idp.py), by login name. Attribute
+# names are the LDAP ones, which the provider sends as their urn:oid: names.
+SAML_ACCOUNTS = {
+    "sanna": {
+        "name_id": "sanna-0001",
+        "attributes": {
+            "mail": "sanna.saarinen@espoo.example",
+            "givenName": "Sanna",
+            "sn": "Saarinen",
+            "displayName": "Sanna Saarinen",
+            "o": "City of Espoo",
+        },
+    },
+    # Entra ID / ADFS claim names, and no display name.
+    "entra": {
+        "name_id": "entra-0002",
+        "attributes": {
+            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress": (
+                "eero@espoo.example"
+            ),
+            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname": "Eero",
+            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname": "Esko",
+        },
+    },
+    # An address at a domain the provider does not serve.
+    "outsider": {
+        "name_id": "outsider-0003",
+        "attributes": {"mail": "olli@elsewhere.example", "displayName": "Olli"},
+    },
+    "tampered": {
+        "name_id": "tampered-0004",
+        "attributes": {"mail": "tove@espoo.example"},
+        "tamper": "tamper",
+        "tamper_to": "admin@espoo.example",
+    },
+    "expired": {
+        "name_id": "expired-0005",
+        "attributes": {"mail": "erik@espoo.example"},
+        "tamper": "expired",
+    },
+    "unsigned": {
+        "name_id": "unsigned-0006",
+        "attributes": {"mail": "ulla@espoo.example"},
+        "tamper": "unsigned",
+    },
+    "sha1": {
+        "name_id": "sha1-0007",
+        "attributes": {"mail": "sakari@espoo.example"},
+        "tamper": "sha1",
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def saml_idp():
+    from tests.sso.saml_idp import LocalSamlIdP
+
+    provider = LocalSamlIdP(accounts=SAML_ACCOUNTS).start()
+    yield provider
+    provider.stop()
+
+
+def add_saml_provider(idp, *, slug="espoo", name="City of Espoo", client=None, **fields):
+    """A SAML provider reading `idp`'s metadata address; with `client`, the identity provider
+    is given the site's metadata for it, as its administrator would import it."""
+    from sso.models import OrganisationProvider
+
+    values = {
+        "protocol": OrganisationProvider.Protocol.SAML,
+        "name": name,
+        "slug": slug,
+        "saml_entity_id": idp.entity_id,
+        "saml_metadata_url": idp.metadata_url,
+        "email_domains": "espoo.example",
+    }
+    values.update(fields)
+    provider = OrganisationProvider.objects.create(**values)
+    if client is not None:
+        from django.urls import reverse
+
+        response = client.get(reverse("saml_metadata", args=[slug]))
+        assert response.status_code == 200
+        idp.trust(response.content.decode())
+    return provider
+
+
+@pytest.fixture
+def espoo(db, client, saml_idp):
+    return add_saml_provider(saml_idp, client=client)

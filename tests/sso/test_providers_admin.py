@@ -28,6 +28,7 @@ def admin_client(client):
 
 def form_data(**changes):
     data = {
+        "protocol": "oidc",
         "name": "City of Turku",
         "slug": "turku",
         "issuer": "https://login.turku.example",
@@ -167,3 +168,142 @@ def test_staff_signed_in_through_a_provider_that_asks_for_a_second_step_are_exem
         assert response.status_code == 200
     else:
         assert response["Location"] == reverse("mfa_index")
+
+
+# --- SAML providers --------------------------------------------------------------------------
+
+
+def saml_form_data(**changes):
+    data = {
+        "protocol": "saml",
+        "name": "City of Espoo",
+        "slug": "espoo",
+        "scopes": "openid email profile",
+        "saml_entity_id": "https://idp.espoo.example/idp",
+        "saml_metadata_url": "https://idp.espoo.example/metadata",
+        "email_domains": "espoo.example",
+        "enabled": "on",
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_administrator_adds_a_saml_provider_and_finds_the_sites_metadata(admin_client):
+    response = admin_client.post(reverse("organisation_providers:add"), saml_form_data())
+
+    assert response.status_code == 302, response.context["form"].errors
+    provider = OrganisationProvider.objects.get()
+    assert (provider.protocol, provider.client_secret) == ("saml", "")
+
+    edit = admin_client.get(reverse("organisation_providers:edit", args=[provider.pk]))
+    assert "http://testserver/accounts/saml/espoo/metadata/" in edit.content.decode()
+    index = admin_client.get(reverse("organisation_providers:index")).content.decode()
+    assert "SAML 2.0" in index
+
+
+def test_a_saml_providers_metadata_may_be_uploaded_as_a_file(admin_client, saml_idp):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("idp.xml", saml_idp.metadata_xml().encode(), "text/xml")
+    data = saml_form_data(saml_entity_id=saml_idp.entity_id, saml_metadata_url="")
+
+    response = admin_client.post(
+        reverse("organisation_providers:add"), {**data, "saml_metadata_file": upload}
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    provider = OrganisationProvider.objects.get()
+    assert saml_idp.entity_id in provider.saml_metadata_xml
+    assert "127.0.0.1" in client_origins()
+
+
+def client_origins():
+    from sso.services import provider_origins
+
+    return " ".join(provider_origins())
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"saml_metadata_url": ""}, "saml_metadata_url", "either the metadata address"),
+        (
+            {"saml_metadata_xml": "<EntityDescriptor/>"},
+            "saml_metadata_url",
+            "either the metadata address",
+        ),
+        (
+            {"saml_metadata_url": "", "saml_metadata_xml": "not xml <"},
+            "saml_metadata_xml",
+            "not readable XML",
+        ),
+        ({"saml_entity_id": ""}, "saml_entity_id", "A SAML provider needs this"),
+        (
+            {"saml_attribute_mapping": "email = mail\nphone = telephoneNumber"},
+            "saml_attribute_mapping",
+            "Line 2",
+        ),
+    ],
+)
+def test_a_saml_provider_is_checked_before_it_is_saved(admin_client, changes, field, message):
+    response = admin_client.post(reverse("organisation_providers:add"), saml_form_data(**changes))
+
+    assert response.status_code == 200
+    assert any(message in error for error in response.context["form"].errors[field])
+    assert not OrganisationProvider.objects.exists()
+
+
+def test_pasted_metadata_for_another_entity_is_refused(admin_client, saml_idp):
+    response = admin_client.post(
+        reverse("organisation_providers:add"),
+        saml_form_data(saml_metadata_url="", saml_metadata_xml=saml_idp.metadata_xml()),
+    )
+
+    errors = response.context["form"].errors["saml_metadata_xml"]
+    assert any("https://idp.espoo.example/idp" in error for error in errors)
+
+
+def test_an_openid_connect_provider_still_needs_its_issuer_and_secret(admin_client):
+    response = admin_client.post(
+        reverse("organisation_providers:add"), form_data(issuer="", client_secret="")
+    )
+
+    errors = response.context["form"].errors
+    assert "issuer" in errors and "client_secret" in errors
+
+
+def test_the_management_command_adds_a_saml_provider(tmp_path, saml_idp):
+    metadata = tmp_path / "idp.xml"
+    metadata.write_text(saml_idp.metadata_xml())
+
+    call_command(
+        "identity_provider",
+        "add",
+        "espoo",
+        "--protocol=saml",
+        "--name=City of Espoo",
+        f"--saml-entity-id={saml_idp.entity_id}",
+        f"--saml-metadata-file={metadata}",
+        "--saml-attribute-mapping=email = mail; name = cn",
+        "--domains=espoo.example",
+    )
+
+    provider = OrganisationProvider.objects.get()
+    assert provider.protocol == "saml"
+    assert provider.attribute_mapping["email"] == ["mail"]
+    assert provider.attribute_mapping["name"] == ["cn"]
+    out = io.StringIO()
+    call_command("identity_provider", "list", stdout=out)
+    assert "espoo\tCity of Espoo\tmetadata pasted\tespoo.example\tenabled\tSAML 2.0" in (
+        out.getvalue()
+    )
+
+    with pytest.raises(CommandError, match="saml_metadata_url"):
+        call_command(
+            "identity_provider",
+            "add",
+            "vantaa",
+            "--protocol=saml",
+            "--name=Vantaa",
+            f"--saml-entity-id={saml_idp.entity_id}",
+        )

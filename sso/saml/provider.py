@@ -1,0 +1,58 @@
+"""allauth's SAML provider, for organisations' SAML identity providers (sso.models).
+
+What differs from allauth's own:
+
+- An address counts as verified only when its domain is one the provider serves (SAML has no
+  standard "verified" flag): a provider cannot vouch for another organisation's people, as
+  with OpenID Connect (sso.provider).
+- The attribute mapping comes from the provider's row (sso.models.DEFAULT_ATTRIBUTE_MAPPING
+  with the administrator's changes), and the display name falls back to the given and family
+  names.
+- The addresses sent to the identity provider (assertion consumer service, entity ID) are the
+  same in every language: they are registered once with it.
+
+Its addresses are sso.saml.urls (allauth includes them, as this class's package).
+"""
+
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.providers.saml.provider import SAMLProvider
+from django.utils import translation
+
+from sso.models import DEFAULT_ATTRIBUTE_MAPPING, email_domain
+
+
+def with_host(request):
+    """python3-saml builds the addresses it checks from the Host header, which a request need
+    not carry (HTTP/1.0); then the host Django settled on is used (an unknown one is refused)."""
+    request.META.setdefault("HTTP_HOST", request.get_host())
+    return request
+
+
+class OrganisationSAMLProvider(SAMLProvider):
+    package = "sso.saml"
+    default_attribute_mapping = DEFAULT_ATTRIBUTE_MAPPING
+
+    @property
+    def email_domains(self) -> list[str]:
+        return list(self.app.settings.get("email_domains", []))
+
+    def extract_email_addresses(self, data):
+        attributes = self._extract(data)
+        email = (attributes.get("email") or "").strip()
+        if not email:
+            return []
+        trusted = email_domain(email) in self.email_domains
+        return [EmailAddress(email=email, verified=trusted, primary=True)]
+
+    def extract_common_fields(self, data):
+        fields = super().extract_common_fields(data)
+        fields.pop("email_verified", None)
+        if not fields.get("name"):
+            names = (fields.get("first_name"), fields.get("last_name"))
+            fields["name"] = " ".join(part for part in names if part)
+        return fields
+
+    def redirect(self, request, process, next_url=None, data=None, **kwargs):
+        with_host(request)
+        with translation.override(None):
+            return super().redirect(request, process, next_url=next_url, data=data, **kwargs)
