@@ -1,6 +1,7 @@
 """Forms of organisation sign-in: the address on the login page, and the provider in the admin."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -29,7 +30,7 @@ class OrganisationProviderForm(WagtailAdminModelForm):
     and leaving it empty keeps it. SAML metadata may be pasted or uploaded as a file."""
 
     issuer = forms.URLField(
-        label=_("issuer"),
+        label=capfirst(_("issuer")),
         max_length=500,
         required=False,
         assume_scheme="https",
@@ -48,7 +49,7 @@ class OrganisationProviderForm(WagtailAdminModelForm):
         help_text=_("SAML: or upload the metadata file; it replaces the metadata above."),
     )
     client_secret = forms.CharField(
-        label=_("client secret"),
+        label=capfirst(_("client secret")),
         required=False,
         strip=True,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),

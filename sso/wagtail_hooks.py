@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic import DeleteView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -49,9 +50,40 @@ class OrganisationProviderViewSet(ModelViewSet):
     list_display = ["name", "slug", "protocol", "enabled", "asserts_mfa"]
     delete_view_class = ProviderDeleteView
     edit_view_class = ProviderEditView
-
-    def get_form_class(self, for_update=False):
-        return OrganisationProviderForm
+    # What every provider has first, then one group of fields per protocol: an administrator
+    # fills in the group of the protocol chosen and leaves the other empty.
+    edit_handler = ObjectList(
+        [
+            FieldPanel("protocol"),
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("email_domains"),
+            FieldPanel("asserts_mfa"),
+            FieldPanel("enabled"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("issuer"),
+                    FieldPanel("client_id"),
+                    FieldPanel("client_secret"),
+                    FieldPanel("scopes"),
+                ],
+                heading=_("OpenID Connect"),
+                attrs={"data-protocol-fields": "oidc"},
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("saml_entity_id"),
+                    FieldPanel("saml_metadata_url"),
+                    FieldPanel("saml_metadata_xml"),
+                    FieldPanel("saml_metadata_file"),
+                    FieldPanel("saml_attribute_mapping"),
+                ],
+                heading=_("SAML 2.0"),
+                attrs={"data-protocol-fields": "saml"},
+            ),
+        ],
+        base_form_class=OrganisationProviderForm,
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -307,3 +307,31 @@ def test_the_management_command_adds_a_saml_provider(tmp_path, saml_idp):
             "--name=Vantaa",
             f"--saml-entity-id={saml_idp.entity_id}",
         )
+
+
+def test_the_form_groups_each_protocols_fields_under_its_name(admin_client):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(
+        admin_client.get(reverse("organisation_providers:add")).content, "html.parser"
+    )
+    form = page.select_one("form[enctype='multipart/form-data']")
+    assert form is not None  # the SAML metadata file can be sent
+
+    def names_in(protocol):
+        group = form.select_one(f"[data-protocol-fields='{protocol}']")
+        return {field["name"] for field in group.select("input[name], textarea[name]")}
+
+    assert names_in("oidc") == {"issuer", "client_id", "client_secret", "scopes"}
+    assert names_in("saml") == {
+        "saml_entity_id",
+        "saml_metadata_url",
+        "saml_metadata_xml",
+        "saml_metadata_file",
+        "saml_attribute_mapping",
+    }
+    headings = [" ".join(h.get_text().split()) for h in form.select("h2, h3")]
+    assert "OpenID Connect" in headings and "SAML 2.0" in headings
+    # What every provider has comes before either group.
+    fields = [field["name"] for field in form.select("[name]") if field.name != "button"]
+    assert fields.index("email_domains") < fields.index("issuer") < fields.index("saml_entity_id")
