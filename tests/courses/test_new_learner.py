@@ -67,4 +67,4 @@ def test_the_account_menu_marks_the_reminder_settings_as_the_current_page(client
     client.force_login(make_learner("kaisa@example.org", PASSWORD))
     html = client.get(reverse("reminder_settings")).content.decode()
     settings_url = reverse("reminder_settings")
-    assert f'<a href="{settings_url}" aria-current="page">Reminder emails</a>' in html
+    assert f'<a href="{settings_url}" aria-current="page">Reminders</a>' in html
