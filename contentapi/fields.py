@@ -20,12 +20,16 @@ def absolute(request, url: str | None) -> str | None:
     return get_full_url(request, url) if url else None
 
 
-class WholeObjectField(Field):
-    """A read-only field computed from the whole object rather than one attribute."""
+class ReadOnlyField(Field):
+    """A field the API only reads: nothing is ever written through it."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
+
+
+class WholeObjectField(ReadOnlyField):
+    """A read-only field computed from the whole object rather than one attribute."""
 
     def get_attribute(self, instance):
         return instance
@@ -35,23 +39,15 @@ class WholeObjectField(Field):
         return self.context["request"]
 
 
-class RichTextHtmlField(Field):
+class RichTextHtmlField(ReadOnlyField):
     """Rich text as the HTML a reader's page shows (internal links resolved)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, value):
         return expand_db_html(value) if value else ""
 
 
-class TextListField(Field):
+class TextListField(ReadOnlyField):
     """A StreamField of plain text items (questions, learning outcomes) as a list of strings."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, value):
         return [str(block.value) for block in value]
@@ -139,12 +135,8 @@ class TranscriptField(WholeObjectField):
         }
 
 
-class ExpertsField(Field):
+class ExpertsField(ReadOnlyField):
     """Experts (from a prefetched many-to-many) with their page on the site."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, manager):
         request = self.context["request"]
@@ -162,12 +154,8 @@ class ExpertsField(Field):
         ]
 
 
-class ThemesField(Field):
+class ThemesField(ReadOnlyField):
     """Themes (from a prefetched many-to-many); the slug is what the `theme` filter takes."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, manager):
         request = self.context["request"]
@@ -182,12 +170,8 @@ class ThemesField(Field):
         ]
 
 
-class PageIdsField(Field):
+class PageIdsField(ReadOnlyField):
     """Pages of a prefetched many-to-many (related modules) as their ids."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, manager):
         return sorted(page.pk for page in manager.all() if page.live)
@@ -222,12 +206,8 @@ class DocumentFileField(WholeObjectField):
         }
 
 
-class ImageField(Field):
+class ImageField(ReadOnlyField):
     """An image: id, title and the address of the original file."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, image):
         if image is None:
