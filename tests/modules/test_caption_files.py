@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from modules.models import LessonCaptionTrack, LessonPage
-from tests.factories import make_course, make_lesson, make_media, make_module
+from tests.factories import make_lesson, make_media
 
 pytestmark = pytest.mark.django_db
 
@@ -29,18 +29,6 @@ CHAPTERS = (
     "WEBVTT\n\n00:00:00.000 --> 00:00:40.000\nWhy sensors\n\n"
     "00:00:40.000 --> 00:01:35.000\nWho decides\n"
 )
-
-
-@pytest.fixture
-def module():
-    return make_module(make_course(), 1)
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("editor-in-chief@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def upload(name, content, encoding="utf-8"):

@@ -8,21 +8,9 @@ from wagtail.models import Workflow, WorkflowPage
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from modules.models import LessonPage
-from tests.factories import VTT, make_course, make_media, make_module
+from tests.factories import VTT, make_media
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def module():
-    return make_module(make_course(), 1)
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("editor-in-chief@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def lesson_form(

@@ -5,15 +5,10 @@ import lxml.html
 import pytest
 
 from modules.licences import Licence
-from tests.factories import make_course, make_lesson, make_module
+from tests.factories import make_lesson
 from tests.library.factories import make_library, make_resource
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def module(db):
-    return make_module(make_course(), 1)
 
 
 def licence_line(client, url):

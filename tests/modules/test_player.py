@@ -19,11 +19,6 @@ CHAPTERS = (
 )
 
 
-@pytest.fixture
-def module():
-    return factories.make_module(factories.make_course(), 1)
-
-
 def publish(lesson):
     lesson.save_revision().publish()
     return lesson
