@@ -83,6 +83,7 @@ class OrganisationProviderForm(WagtailAdminModelForm):
             field.help_text = _("Stored: %(masked)s. Leave empty to keep it.") % {
                 "masked": masked(self.stored_secret)
             }
+        if self.instance.pk:
             self.fields["slug"].disabled = True
 
     def clean_client_secret(self) -> str:

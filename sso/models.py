@@ -14,9 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sso.saml.metadata import MetadataError, idp_settings_from_xml
+from sso.saml.metadata import MetadataError, idp_settings_from_xml, metadata_address_allowed
 
 DEFAULT_SCOPES = "openid email profile"
+# allauth's provider ids: a provider's short name is matched against them too.
+RESERVED_SLUGS = {"organisation", "saml", "openid_connect"}
 
 # The attributes a SAML provider's assertion is read for, and the names they go by at common
 # providers: the LDAP/eduPerson OIDs (Shibboleth, SimpleSAMLphp, national brokers), the claim
@@ -209,12 +211,26 @@ class OrganisationProvider(models.Model):
                 % {"domains": ", ".join(taken)}
             )
         self.email_domains = "\n".join(domains)
+        self._clean_slug(errors)
         if self.protocol == self.Protocol.SAML:
             self._clean_saml(errors)
         else:
             self._clean_oidc(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _clean_slug(self, errors: dict) -> None:
+        # The short name is in the addresses registered with the identity provider and in the
+        # linked identities' provider: fixed once saved. allauth's own provider ids would make
+        # two providers answer to one name.
+        if self.slug in RESERVED_SLUGS:
+            errors.setdefault("slug", []).append(_("This short name is taken by the site."))
+        if self.pk:
+            saved = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if saved is not None and saved != self.slug:
+                errors.setdefault("slug", []).append(
+                    _("The short name cannot be changed once saved.")
+                )
 
     def _clean_oidc(self, errors: dict) -> None:
         for field in ("issuer", "client_id", "client_secret"):
@@ -228,6 +244,10 @@ class OrganisationProvider(models.Model):
         self.saml_metadata_xml = self.saml_metadata_xml.strip()
         if not self.saml_entity_id:
             errors.setdefault("saml_entity_id", []).append(_("A SAML provider needs this."))
+        if self.saml_metadata_url and not metadata_address_allowed(self.saml_metadata_url):
+            errors.setdefault("saml_metadata_url", []).append(
+                _("The metadata address must start with https://.")
+            )
         if bool(self.saml_metadata_url) == bool(self.saml_metadata_xml):
             errors.setdefault("saml_metadata_url", []).append(
                 _("Give either the metadata address or the metadata itself, not both.")

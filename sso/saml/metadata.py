@@ -7,8 +7,11 @@ that cannot be reached, or whose metadata does not describe the entity configure
 saying so rather than an error inside allauth; and only a usable reading is kept.
 """
 
+import ipaddress
 import logging
+import urllib.request
 from urllib.error import URLError
+from urllib.parse import urlsplit
 
 from allauth.socialaccount.providers.saml.utils import build_sp_config
 from django.conf import settings
@@ -29,6 +32,46 @@ SECURITY = {
     "reject_idp_initiated_sso": True,
     "allow_single_label_domains": True,
 }
+
+
+# A federation's aggregate may be large; the one entity is picked out of it.
+MAX_FETCHED_METADATA_BYTES = 32 * 1024 * 1024
+
+
+def metadata_address_allowed(url: str) -> bool:
+    """The identity provider's signing certificate is read from its metadata, so the metadata
+    comes over https; plain http only from this machine itself (a provider on loopback)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return bool(parts.hostname)
+    if parts.scheme != "http" or not parts.hostname:
+        return False
+    if parts.hostname == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(parts.hostname).is_loopback
+    except ValueError:
+        return False
+
+
+class _SameRulesForRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect must keep to metadata_address_allowed: never from https down to http."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not metadata_address_allowed(newurl):
+            raise URLError(f"redirected to an address not allowed for metadata: {newurl}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _download(url: str) -> bytes:
+    if not metadata_address_allowed(url):
+        raise URLError(f"not an address allowed for metadata: {url}")
+    opener = urllib.request.build_opener(_SameRulesForRedirects)
+    with opener.open(url, timeout=settings.SOCIALACCOUNT_REQUESTS_TIMEOUT) as response:
+        body = response.read(MAX_FETCHED_METADATA_BYTES + 1)
+    if len(body) > MAX_FETCHED_METADATA_BYTES:
+        raise URLError(f"metadata larger than {MAX_FETCHED_METADATA_BYTES} bytes")
+    return body
 
 
 class MetadataError(Exception):
@@ -95,10 +138,7 @@ def idp_metadata_fetch(*, metadata_url: str, entity_id: str) -> dict:
     if parsed:
         return parsed
     try:
-        xml = OneLogin_Saml2_IdPMetadataParser.get_metadata(
-            metadata_url, timeout=settings.SOCIALACCOUNT_REQUESTS_TIMEOUT
-        )
-        parsed = _parse(xml, entity_id)
+        parsed = _parse(_download(metadata_url), entity_id)
     except (URLError, OSError, MetadataError) as error:
         raise MetadataUnreachable(str(error)) from error
     except Exception as error:  # noqa: BLE001 (python3-saml raises a bare Exception for non-XML)
@@ -108,10 +148,12 @@ def idp_metadata_fetch(*, metadata_url: str, entity_id: str) -> dict:
 
 
 def sp_metadata(request, app) -> str:
-    """The site's SAML metadata for the provider (allauth's social app `app`): entity ID,
-    assertion consumer service and logout addresses, without a language prefix."""
+    """The site's SAML metadata for the provider (allauth's social app `app`): entity ID and
+    assertion consumer service address, without a language prefix."""
     with translation.override(None):
         sp = build_sp_config(request, app.settings, app.client_id)
+    # The site takes part in no single logout (sso.saml.views.sls): none is offered.
+    sp.pop("singleLogoutService", None)
     advanced = app.settings.get("advanced", {})
     config = {
         "strict": True,

@@ -46,7 +46,13 @@ def _guarded(view, request, organization_slug: str):
         return unreachable(request, provider.name, error)
     try:
         return view(request, organization_slug=organization_slug)
-    except (PermissionDenied, OneLogin_Saml2_ValidationError, etree.XMLSyntaxError) as error:
+    # ValueError: python3-saml's refusals of a DOCTYPE or of bad base64 or compression.
+    except (
+        PermissionDenied,
+        OneLogin_Saml2_ValidationError,
+        etree.XMLSyntaxError,
+        ValueError,
+    ) as error:
         logger.warning("SAML answer from %s refused: %r", provider.name, error)
         social = provider_social_app(provider).get_provider(request)
         return render_authentication_error(
@@ -72,7 +78,10 @@ def acs(request, organization_slug: str):
 
 
 def sls(request, organization_slug: str):
-    return _guarded(allauth_views.sls, request, organization_slug)
+    """The site takes part in no SAML single logout: signing out here ends the session here.
+    allauth's view would act on an unsigned logout request (anyone's link could sign a learner
+    out, and send them on to any address), so there is nothing at this address."""
+    raise Http404
 
 
 def metadata(request, organization_slug: str):

@@ -335,3 +335,32 @@ def test_the_form_groups_each_protocols_fields_under_its_name(admin_client):
     # What every provider has comes before either group.
     fields = [field["name"] for field in form.select("[name]") if field.name != "button"]
     assert fields.index("email_domains") < fields.index("issuer") < fields.index("saml_entity_id")
+
+
+def test_a_saved_providers_short_name_stays_and_the_sites_own_names_are_refused(
+    admin_client, saml_idp
+):
+    from django.core.exceptions import ValidationError
+
+    from tests.sso.conftest import add_saml_provider
+
+    provider = add_saml_provider(saml_idp)
+    edit = reverse("organisation_providers:edit", args=[provider.pk])
+    data = saml_form_data(
+        slug="renamed", saml_entity_id=saml_idp.entity_id, saml_metadata_url=saml_idp.metadata_url
+    )
+
+    response = admin_client.post(edit, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    provider.refresh_from_db()
+    assert provider.slug == "espoo"  # the address the identity provider registered holds
+    provider.slug = "renamed"
+    with pytest.raises(ValidationError) as error:
+        provider.full_clean()
+    assert "slug" in error.value.message_dict
+
+    for taken in ("saml", "organisation"):
+        response = admin_client.post(reverse("organisation_providers:add"), form_data(slug=taken))
+        assert response.status_code == 200
+        assert "slug" in response.context["form"].errors

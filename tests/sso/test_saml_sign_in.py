@@ -165,6 +165,12 @@ def test_an_answer_that_is_not_saml_is_refused_with_a_clear_page(client, saml_id
         "not base64 at all",
         base64.b64encode(b"<not-saml/>").decode(),
         base64.b64encode(b"<samlp:Response unclosed").decode(),
+        # python3-saml refuses any DOCTYPE (entity expansion) with a ValueError of its own.
+        base64.b64encode(
+            b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "y">]>'
+            b'<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">&x;'
+            b"</samlp:Response>"
+        ).decode(),
     ]
     for junk in junk_answers:
         response = post_back(client, "http://testserver" + acs, {"SAMLResponse": junk})
@@ -320,3 +326,90 @@ def test_staff_signed_in_through_a_saml_provider_that_asks_for_a_second_step_are
     else:
         assert response["Location"] == reverse("mfa_index")
         assert "you must turn it on before you can open the admin, unless" in profile
+
+
+# --- what the site refuses to do ---------------------------------------------------------------
+
+
+def test_a_logout_request_signs_nobody_out_and_sends_nobody_anywhere(client, saml_idp, espoo):
+    sign_in_at(client, saml_idp, "sanna")
+    user = signed_in_user(client)
+    assert user is not None
+    forged = base64.b64encode(
+        b'<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
+        b'xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_x" Version="2.0" '
+        b'IssueInstant="2026-12-01T12:00:00Z"><saml:NameID>sanna-0001</saml:NameID>'
+        b"</samlp:LogoutRequest>"
+    ).decode()
+
+    response = client.get(
+        reverse("saml_sls", args=["espoo"]),
+        {"SAMLRequest": forged, "RelayState": "https://evil.example/phish"},
+    )
+
+    assert response.status_code == 404
+    assert signed_in_user(client) == user
+    # Nor does the site's metadata offer a logout address.
+    metadata = client.get(reverse("saml_metadata", args=["espoo"])).content
+    assert b"SingleLogoutService" not in metadata
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["http://idp.espoo.example/metadata", "ftp://idp.espoo.example/metadata.xml"],
+)
+def test_metadata_is_read_over_https_only(db, address):
+    from django.core.exceptions import ValidationError
+
+    from sso.models import OrganisationProvider
+
+    provider = OrganisationProvider(
+        protocol=OrganisationProvider.Protocol.SAML,
+        name="City of Espoo",
+        slug="espoo",
+        saml_entity_id="https://idp.espoo.example/idp",
+        saml_metadata_url=address,
+    )
+    with pytest.raises(ValidationError) as error:
+        provider.full_clean()
+    assert "saml_metadata_url" in error.value.message_dict
+
+    provider.saml_metadata_url = "https://idp.espoo.example/metadata"
+    provider.full_clean()
+
+
+def test_a_metadata_address_that_redirects_to_plain_http_gives_a_clear_page(client, db):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", "http://idp.espoo.example/metadata")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        from sso.models import OrganisationProvider
+
+        OrganisationProvider.objects.create(
+            protocol=OrganisationProvider.Protocol.SAML,
+            name="City of Espoo",
+            slug="espoo",
+            saml_entity_id="https://idp.espoo.example/idp",
+            saml_metadata_url=f"http://127.0.0.1:{server.server_port}/metadata",
+            email_domains="espoo.example",
+        )
+
+        response = client.post(reverse("saml_login", args=["espoo"]))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert response.status_code == 502
+    assert 'data-failure="unreachable"' in response.content.decode()
