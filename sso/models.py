@@ -25,7 +25,11 @@ RESERVED_SLUGS = {"organisation", "saml", "openid_connect"}
 # URIs of Entra ID and ADFS, and plain LDAP names. The first one present counts; an
 # administrator may replace any key's list (sso.models.parse_attribute_mapping).
 DEFAULT_ATTRIBUTE_MAPPING = {
-    "uid": ["urn:oasis:names:tc:SAML:attribute:subject-id"],
+    # A stable identifier for the person (never reassigned), else the NameID (sso.saml.provider).
+    "uid": [
+        "urn:oasis:names:tc:SAML:attribute:subject-id",
+        "http://schemas.microsoft.com/identity/claims/objectidentifier",
+    ],
     "email": [
         "urn:oid:0.9.2342.19200300.100.1.3",
         "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",

@@ -28,6 +28,8 @@ METADATA_CACHE_SECONDS = 4 * 60 * 60
 # Hosts without a dot (localhost, an intranet name) are allowed in the addresses checked, since
 # the site itself may run on one.
 SECURITY = {
+    # A NameID that stays the person's across sign-ins (sso.saml.provider refuses a transient).
+    "name_id_format": "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
     "want_assertion_signed": True,
     "reject_idp_initiated_sso": True,
     "allow_single_label_domains": True,

@@ -16,9 +16,36 @@ Its addresses are sso.saml.urls (allauth includes them, as this class's package)
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
+from lxml import etree
 
 from sso.models import DEFAULT_ATTRIBUTE_MAPPING, email_domain
+
+ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion"
+TRANSIENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"
+CONFIRMATION_DATA = (
+    f".//{{{ASSERTION}}}Assertion/{{{ASSERTION}}}Subject/{{{ASSERTION}}}SubjectConfirmation/"
+    f"{{{ASSERTION}}}SubjectConfirmationData"
+)
+
+
+def assertion_answers_our_request(auth) -> bool:
+    """Whether the signed assertion names the request it answers (SAML 2.0 Profiles 4.1.4.2).
+
+    Only the assertion is signed, not the envelope around it, and python3-saml compares the
+    assertion's InResponseTo with the envelope's only when the assertion carries one. Without
+    it, an assertion taken from someone's answer could be put in a new envelope naming the
+    request of another browser's sign-in."""
+    expected = auth.get_last_response_in_response_to()
+    if not expected:
+        return False
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(auth.get_last_response_xml().encode(), parser=parser)
+    confirmations = root.findall(CONFIRMATION_DATA)
+    return bool(confirmations) and all(
+        data.get("InResponseTo") == expected for data in confirmations
+    )
 
 
 def with_host(request):
@@ -35,6 +62,21 @@ class OrganisationSAMLProvider(SAMLProvider):
     @property
     def email_domains(self) -> list[str]:
         return list(self.app.settings.get("email_domains", []))
+
+    def sociallogin_from_response(self, request, response):
+        if not assertion_answers_our_request(response):
+            raise PermissionDenied("the assertion does not name the request it answers")
+        return super().sociallogin_from_response(request, response)
+
+    def extract_uid(self, data):
+        """The mapped identifier, else the NameID, unless that is transient: a new one at
+        every sign-in would make a new account each time."""
+        uid = self._extract(data).get("uid")
+        if uid:
+            return uid
+        if data.get_nameid_format() == TRANSIENT:
+            raise PermissionDenied("a transient NameID names nobody twice")
+        return data.get_nameid()
 
     def extract_email_addresses(self, data):
         attributes = self._extract(data)

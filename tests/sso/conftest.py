@@ -125,6 +125,16 @@ SAML_ACCOUNTS = {
         "attributes": {"mail": "sakari@espoo.example"},
         "tamper": "sha1",
     },
+    "unbound": {
+        "name_id": "unbound-0008",
+        "attributes": {"mail": "ulf@espoo.example"},
+        "tamper": "unbound",
+    },
+    "transient": {
+        "name_id": "_3f9a0c2e7b",
+        "attributes": {"mail": "tuula@espoo.example"},
+        "tamper": "transient",
+    },
 }
 
 

@@ -9,10 +9,12 @@ metadata it was given (`trust`), as a real one does.
 
 An account may ask for a spoiled answer: "tamper" alters a signed attribute after signing;
 "expired" signs an assertion whose validity ended ten minutes ago; "unsigned" signs nothing;
-"sha1" signs with RSA-SHA1.
+"sha1" signs with RSA-SHA1; "unbound" signs an assertion that names no request, in an envelope
+(not signed) that names the site's; "transient" identifies the person by a transient NameID.
 """
 
 import datetime
+import re
 import secrets
 import tempfile
 import threading
@@ -30,7 +32,7 @@ from cryptography.x509.oid import NameOID
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.config import IdPConfig
 from saml2.metadata import entity_descriptor
-from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NameID
+from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NAMEID_FORMAT_TRANSIENT, NameID
 from saml2.server import Server
 from saml2.sigver import get_xmlsec_binary
 from saml2.xmldsig import DIGEST_SHA1, DIGEST_SHA256, SIG_RSA_SHA1, SIG_RSA_SHA256
@@ -179,12 +181,15 @@ class LocalSamlIdP:
         account = self.accounts[login]
         spoil = account.get("tamper")
         server = self.server(lifetime_minutes=-10 if spoil == "expired" else 15)
+        name_id_format = (
+            NAMEID_FORMAT_TRANSIENT if spoil == "transient" else NAMEID_FORMAT_PERSISTENT
+        )
         response = server.create_authn_response(
             identity=account["attributes"],
-            in_response_to=request["id"],
+            in_response_to=None if spoil == "unbound" else request["id"],
             destination=request["acs"],
             sp_entity_id=request["sp"],
-            name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=account["name_id"]),
+            name_id=NameID(format=name_id_format, text=account["name_id"]),
             authn={"class_ref": AUTHN_PASSWORD},
             sign_response=False,
             sign_assertion=spoil != "unsigned",
@@ -192,6 +197,13 @@ class LocalSamlIdP:
             digest_alg=DIGEST_SHA1 if spoil == "sha1" else DIGEST_SHA256,
         )
         response = str(response)
+        if spoil == "unbound":
+            response = re.sub(
+                r"<((?:\w+:)?Response) ",
+                lambda match: f'<{match.group(1)} InResponseTo="{request["id"]}" ',
+                response,
+                count=1,
+            )
         if spoil == "tamper":
             email = account["attributes"]["mail"]
             assert email in response

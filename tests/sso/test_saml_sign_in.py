@@ -157,6 +157,20 @@ def test_an_altered_expired_unsigned_or_weakly_signed_assertion_is_refused_with_
     assert not get_user_model().objects.exists()
 
 
+@pytest.mark.parametrize("login", ["unbound", "transient"])
+def test_an_assertion_bound_to_no_request_or_naming_nobody_for_long_is_refused(
+    client, saml_idp, espoo, login
+):
+    """ "unbound": the signed assertion names no request, so the envelope's could have been
+    rewritten to another browser's; "transient": a NameID that changes at every sign-in."""
+    response = sign_in_at(client, saml_idp, login)
+
+    assert response.status_code == 401
+    assert 'data-failure="refused"' in response.content.decode()
+    assert signed_in_user(client) is None
+    assert not get_user_model().objects.exists()
+
+
 def test_an_answer_that_is_not_saml_is_refused_with_a_clear_page(client, saml_idp, espoo):
     start(client)
     acs = reverse("saml_acs", args=["espoo"])
