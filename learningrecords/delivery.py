@@ -5,7 +5,8 @@ outbox (StatementDelivery, unique by statement id) and posted from there:
 
 - `statements_queue` adds the learner's statements the outbox does not hold yet; a statement
   already queued keeps the content it was queued with (a store keeps a statement as it first
-  received it);
+  received it); `statements_queue_recent` does it for every learner whose records changed
+  lately, for the sweep, so that a task the broker lost costs a delay, never a statement;
 - `statements_deliver` claims one waiting row at a time (SELECT ... FOR UPDATE SKIP LOCKED, so
   two workers never post the same row), posts it with `X-Experience-API-Version: 1.0.3`, and
   marks it sent in the same transaction when the store answers 2xx, or 409 (it holds that id
@@ -23,9 +24,12 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from courses.models import LessonProgress
+from events.models import EventRegistration
 from learningrecords.models import StatementDelivery
 from learningrecords.statements import VERSION, learner_statements
 
@@ -63,6 +67,18 @@ def statements_queue(*, user, now: datetime | None = None) -> int:
     # A concurrent run may queue the same ids: the unique id keeps one row, the other is skipped.
     StatementDelivery.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+def statements_queue_recent(*, since: datetime) -> int:
+    """Queue the statements of every learner whose progress or registrations changed since
+    `since`; returns how many. The task enqueued after each change does this for one learner;
+    when the broker lost that task, this is what still queues them."""
+    if not lrs_configured():
+        return 0
+    changed = LessonProgress.objects.filter(updated_at__gte=since).values("user_id")
+    registered = EventRegistration.objects.filter(updated_at__gte=since).values("user_id")
+    learners = get_user_model().objects.filter(pk__in=changed.union(registered))
+    return sum(statements_queue(user=user) for user in learners.iterator())
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):

@@ -2,17 +2,24 @@
 
 Enqueued (config.enqueue) after a learner's progress or event registration changes, once the
 transaction commits. A failure is retried with backoff; what is still waiting after the last
-retry, or whose task was lost, is sent by the sweep that beat runs. The outbox makes every
-retry and redelivery harmless.
+retry, or whose task was lost, is queued and sent by the sweep that beat runs. The outbox makes
+every retry and redelivery harmless.
 """
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from learningrecords.delivery import DeliveryFailed, statements_deliver, statements_queue
+from learningrecords.delivery import (
+    DeliveryFailed,
+    statements_deliver,
+    statements_queue,
+    statements_queue_recent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +48,11 @@ def statements_sync_task(self, user_id: int) -> int:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def statement_delivery_sweep() -> int:
-    """Send whatever is still waiting, for everyone."""
+    """Queue what lost tasks would have queued (learners whose records changed in the last
+    three sweeps' time, so that a missed sweep or two loses nothing), then send whatever is
+    still waiting, for everyone."""
+    since = timezone.now() - timedelta(seconds=3 * settings.XAPI_SWEEP_SECONDS)
+    statements_queue_recent(since=since)
     try:
         sent = statements_deliver()
     except DeliveryFailed as error:

@@ -139,6 +139,24 @@ def test_a_store_that_keeps_failing_leaves_the_statements_waiting_for_the_sweep(
     assert set(store.statements) == {s["id"] for s in learner_statements(user)}
 
 
+def test_the_sweep_queues_and_sends_what_a_lost_task_would_have(lrs, store, site):
+    """Records saved while the broker was down: no task ran (in this test's transaction, the
+    on-commit hooks never do), so nothing was queued for these learners."""
+    recent = factories.make_learner("aino@example.org")
+    give_records(recent, site, now=timezone.now() - timedelta(minutes=5))
+    earlier = factories.make_learner("bo@example.org")
+    give_records(earlier, site, now=timezone.now() - timedelta(days=2))
+    assert not StatementDelivery.objects.exists()
+
+    sent = statement_delivery_sweep.delay().get()
+
+    expected = {statement["id"] for statement in learner_statements(recent)}
+    assert sent == len(expected) and set(store.statements) == expected
+    # Changes older than three sweeps' time were the tasks' and earlier sweeps' business.
+    assert not StatementDelivery.objects.filter(user=earlier).exists()
+    assert statement_delivery_sweep.delay().get() == 0  # and nothing twice
+
+
 def test_wrong_credentials_are_a_failure_not_a_delivery(
     settings, lrs, store, site, django_capture_on_commit_callbacks
 ):
