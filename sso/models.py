@@ -14,7 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sso.saml.metadata import MetadataError, idp_settings_from_xml, metadata_address_allowed
+from sso.saml.metadata import (
+    MetadataError,
+    idp_metadata_forget,
+    idp_settings_from_xml,
+    metadata_address_allowed,
+)
 
 DEFAULT_SCOPES = "openid email profile"
 # allauth's provider ids: a provider's short name is matched against them too.
@@ -191,6 +196,12 @@ class OrganisationProvider(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.saml_metadata_url:
+            # A corrected provider is read afresh, not from a cached reading or failure.
+            idp_metadata_forget(metadata_url=self.saml_metadata_url, entity_id=self.saml_entity_id)
 
     @property
     def domain_list(self) -> list[str]:

@@ -24,6 +24,8 @@ from onelogin.saml2.settings import OneLogin_Saml2_Settings
 logger = logging.getLogger(__name__)
 
 METADATA_CACHE_SECONDS = 4 * 60 * 60
+FAILURE_CACHE_SECONDS = 60
+FAILED = ".failed"
 # Sent in the site's metadata and checked on every answer: the assertion must be signed.
 # Hosts without a dot (localhost, an intranet name) are allowed in the addresses checked, since
 # the site itself may run on one.
@@ -134,19 +136,28 @@ def cached_idp_metadata(metadata_url: str, entity_id: str) -> dict | None:
 
 def idp_metadata_fetch(*, metadata_url: str, entity_id: str) -> dict:
     """The provider's metadata from its address (from the cache when read lately); raises
-    MetadataUnreachable when it cannot be read or used."""
+    MetadataUnreachable when it cannot be read or used. A failure is remembered for a minute,
+    so that while a provider is down, each press of its button does not wait out the timeout
+    again (saving the provider forgets it: idp_metadata_forget)."""
     key = _cache_key(metadata_url, entity_id)
     parsed = cache.get(key)
     if parsed:
         return parsed
+    failure = cache.get(key + FAILED)
+    if failure:
+        raise MetadataUnreachable(failure)
     try:
         parsed = _parse(_download(metadata_url), entity_id)
-    except (URLError, OSError, MetadataError) as error:
-        raise MetadataUnreachable(str(error)) from error
     except Exception as error:  # noqa: BLE001 (python3-saml raises a bare Exception for non-XML)
+        cache.set(key + FAILED, str(error) or type(error).__name__, FAILURE_CACHE_SECONDS)
         raise MetadataUnreachable(str(error)) from error
     cache.set(key, parsed, METADATA_CACHE_SECONDS)
     return parsed
+
+
+def idp_metadata_forget(*, metadata_url: str, entity_id: str) -> None:
+    key = _cache_key(metadata_url, entity_id)
+    cache.delete_many([key, key + FAILED])
 
 
 def sp_metadata(request, app) -> str:

@@ -427,3 +427,44 @@ def test_a_metadata_address_that_redirects_to_plain_http_gives_a_clear_page(clie
 
     assert response.status_code == 502
     assert 'data-failure="unreachable"' in response.content.decode()
+
+
+def test_a_provider_that_is_down_is_asked_once_a_minute_until_it_is_saved_again(client, db):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits = []
+
+    class Down(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(503)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Down)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        from sso.models import OrganisationProvider
+
+        provider = OrganisationProvider.objects.create(
+            protocol=OrganisationProvider.Protocol.SAML,
+            name="City of Espoo",
+            slug="espoo",
+            saml_entity_id="https://idp.espoo.example/idp",
+            saml_metadata_url=f"http://127.0.0.1:{server.server_port}/metadata",
+            email_domains="espoo.example",
+        )
+        for _ in range(3):
+            response = client.post(reverse("saml_login", args=["espoo"]))
+            assert response.status_code == 502
+        assert len(hits) == 1
+
+        provider.save()  # an administrator corrects it
+        assert client.post(reverse("saml_login", args=["espoo"])).status_code == 502
+        assert len(hits) == 2
+    finally:
+        server.shutdown()
+        server.server_close()
