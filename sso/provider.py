@@ -8,6 +8,8 @@ Two things differ from allauth's own `openid_connect` provider:
   then refused like an expired one.
 - An address counts as verified only when the provider says `email_verified` and the address's
   domain is one the provider serves: a provider cannot vouch for another organisation's people.
+- Whether the ID token says a second factor was used is kept for the staff exemption
+  (sso.second_factor).
 
 The callback address is the same in every language (`/accounts/organisation/<slug>/login/
 callback/`), since it is registered once with the provider.
@@ -25,6 +27,7 @@ from allauth.utils import build_absolute_uri
 from django.urls import reverse
 from django.utils import translation
 
+from sso import second_factor
 from sso.models import email_domain
 from sso.saml.provider import OrganisationSAMLProvider
 
@@ -55,6 +58,15 @@ class OrganisationSignInProvider(OpenIDConnectProvider):
     @property
     def email_domains(self) -> list[str]:
         return list(self.app.settings.get("email_domains", []))
+
+    def sociallogin_from_response(self, request, response):
+        claims = response.get("id_token") or {}  # verified above; amr and acr are only here
+        second_factor.remember_sign_in(
+            request,
+            self.app.provider_id,
+            second_factor=second_factor.oidc_claims_prove_second_factor(claims),
+        )
+        return super().sociallogin_from_response(request, response)
 
     def extract_email_addresses(self, data):
         email = (_pick_data(data).get("email") or "").strip()

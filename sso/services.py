@@ -8,6 +8,7 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.socialaccount.models import SocialAccount, SocialApp
 from django.db import transaction
 
+from sso import second_factor
 from sso.models import OrganisationProvider, email_domain
 from sso.provider import PROVIDER
 from sso.saml.metadata import (
@@ -120,13 +121,17 @@ def providers_asserting_mfa() -> set[str]:
 
 def signed_in_through_mfa_provider(request) -> bool:
     """Whether this session's sign-in went through a provider marked as asking for a second step
-    itself (allauth records each way the session was authenticated)."""
+    itself (allauth records each way the session was authenticated), and that sign-in's answer
+    said a second factor was used (sso.second_factor)."""
+    proven = second_factor.proven_by(request)
+    if not proven:
+        return False
     used = {
         record.get("provider")
         for record in get_authentication_records(request, request.user)
         if record.get("method") == "socialaccount"
     }
-    return bool(used & providers_asserting_mfa())
+    return proven in used and proven in providers_asserting_mfa()
 
 
 def provider_save(*, provider: OrganisationProvider) -> OrganisationProvider:

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from lxml import etree
 
+from sso import second_factor
 from sso.models import DEFAULT_ATTRIBUTE_MAPPING, email_domain
 
 ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion"
@@ -66,6 +67,13 @@ class OrganisationSAMLProvider(SAMLProvider):
     def sociallogin_from_response(self, request, response):
         if not assertion_answers_our_request(response):
             raise PermissionDenied("the assertion does not name the request it answers")
+        second_factor.remember_sign_in(
+            request,
+            self.app.provider_id,
+            second_factor=second_factor.saml_contexts_prove_second_factor(
+                response.get_last_authn_contexts()
+            ),
+        )
         return super().sociallogin_from_response(request, response)
 
     def extract_uid(self, data):

@@ -16,6 +16,15 @@ ACCOUNTS = {
             "organization": "City of Tampere",
         }
     },
+    # Signed in with a password and a one-time code, as the ID token's amr says (RFC 8176).
+    "maija": {
+        "claims": {
+            "email": "maija.makela@tampere.example",
+            "email_verified": True,
+            "name": "Maija Mäkelä",
+        },
+        "id_token": {"amr": ["pwd", "otp"]},
+    },
     # Says the address is verified, but the domain is not one the provider serves.
     "outsider": {
         "claims": {"email": "olli@elsewhere.example", "email_verified": True, "name": "Olli"}
@@ -103,6 +112,12 @@ SAML_ACCOUNTS = {
     "outsider": {
         "name_id": "outsider-0003",
         "attributes": {"mail": "olli@elsewhere.example", "displayName": "Olli"},
+    },
+    # Signed in with a second factor, as the assertion's authentication context says.
+    "mikko": {
+        "name_id": "mikko-0009",
+        "attributes": {"mail": "mikko@espoo.example", "displayName": "Mikko"},
+        "authn_class": "https://refeds.org/profile/mfa",
     },
     "tampered": {
         "name_id": "tampered-0004",

@@ -4,10 +4,12 @@
 //   node tests/sso/oidc_provider.mjs CONFIG.json
 //
 // CONFIG: {"port": 0, "clients": [{client_id, client_secret, redirect_uris}],
-//          "accounts": {"<login>": {"claims": {...}, "tamper": null | "signature" | "expired"}}}
+//          "accounts": {"<login>": {"claims": {...}, "tamper": null | "signature" | "expired",
+//                                   "id_token": {...}}}}
 // Sign-in uses the package's development login form: the login names an account (any password).
 // An account with "tamper" gets an ID token whose payload was changed after signing
-// ("signature") or that is correctly signed but expired an hour ago ("expired").
+// ("signature") or that is correctly signed but expired an hour ago ("expired"). An account's
+// "id_token" claims (say, "amr": ["pwd", "otp"]) are added to its ID token, signed.
 // Prints "listening <issuer>" on stdout once it accepts connections.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -68,6 +70,12 @@ provider.use(async (ctx, next) => {
   if (ctx.path !== "/token" || !body || typeof body.id_token !== "string") return;
   const claims = decodeJwt(body.id_token);
   const mode = config.accounts[claims.sub]?.tamper;
+  const extra = config.accounts[claims.sub]?.id_token;
+  if (extra) {
+    body.id_token = await new SignJWT({ ...claims, ...extra })
+      .setProtectedHeader({ alg: "RS256", kid: signingKey.kid, typ: "JWT" })
+      .sign(privateKey);
+  }
   if (mode === "signature") {
     const [header, , signature] = body.id_token.split(".");
     const changed = { ...claims, email: "someone.else@example.org", email_verified: true };

@@ -11,6 +11,7 @@ An account may ask for a spoiled answer: "tamper" alters a signed attribute afte
 "expired" signs an assertion whose validity ended ten minutes ago; "unsigned" signs nothing;
 "sha1" signs with RSA-SHA1; "unbound" signs an assertion that names no request, in an envelope
 (not signed) that names the site's; "transient" identifies the person by a transient NameID.
+An account's "authn_class" is the authentication context its answers give (else a password).
 """
 
 import datetime
@@ -190,7 +191,7 @@ class LocalSamlIdP:
             destination=request["acs"],
             sp_entity_id=request["sp"],
             name_id=NameID(format=name_id_format, text=account["name_id"]),
-            authn={"class_ref": AUTHN_PASSWORD},
+            authn={"class_ref": account.get("authn_class", AUTHN_PASSWORD)},
             sign_response=False,
             sign_assertion=spoil != "unsigned",
             sign_alg=SIG_RSA_SHA1 if spoil == "sha1" else SIG_RSA_SHA256,
