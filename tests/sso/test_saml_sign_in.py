@@ -3,6 +3,9 @@
 by HTTP-POST; the person's part at the provider is played over HTTP."""
 
 import base64
+import contextlib
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -399,63 +402,28 @@ def test_metadata_is_read_over_https_only(db, address):
     provider.full_clean()
 
 
-def test_a_metadata_address_that_redirects_to_plain_http_gives_a_clear_page(client, db):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    class Redirect(BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(302)
-            self.send_header("Location", "http://idp.espoo.example/metadata")
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        from sso.models import OrganisationProvider
-
-        OrganisationProvider.objects.create(
-            protocol=OrganisationProvider.Protocol.SAML,
-            name="City of Espoo",
-            slug="espoo",
-            saml_entity_id="https://idp.espoo.example/idp",
-            saml_metadata_url=f"http://127.0.0.1:{server.server_port}/metadata",
-            email_domains="espoo.example",
-        )
-
-        response = client.post(reverse("saml_login", args=["espoo"]))
-    finally:
-        server.shutdown()
-        server.server_close()
-
-    assert response.status_code == 502
-    assert 'data-failure="unreachable"' in response.content.decode()
-
-
-def test_a_provider_that_is_down_is_asked_once_a_minute_until_it_is_saved_again(client, db):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+@contextlib.contextmanager
+def metadata_address_answering(status: int, headers=()):
+    """A SAML provider whose metadata address (on loopback) answers every GET with `status` and
+    `headers`; yields the provider and the paths asked for."""
+    from sso.models import OrganisationProvider
 
     hits = []
 
-    class Down(BaseHTTPRequestHandler):
+    class Answer(BaseHTTPRequestHandler):
         def do_GET(self):
             hits.append(self.path)
-            self.send_response(503)
+            self.send_response(status)
+            for name, value in headers:
+                self.send_header(name, value)
             self.end_headers()
 
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Down)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        from sso.models import OrganisationProvider
-
         provider = OrganisationProvider.objects.create(
             protocol=OrganisationProvider.Protocol.SAML,
             name="City of Espoo",
@@ -464,6 +432,22 @@ def test_a_provider_that_is_down_is_asked_once_a_minute_until_it_is_saved_again(
             saml_metadata_url=f"http://127.0.0.1:{server.server_port}/metadata",
             email_domains="espoo.example",
         )
+        yield provider, hits
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_metadata_address_that_redirects_to_plain_http_gives_a_clear_page(client, db):
+    with metadata_address_answering(302, [("Location", "http://idp.espoo.example/metadata")]):
+        response = client.post(reverse("saml_login", args=["espoo"]))
+
+    assert response.status_code == 502
+    assert 'data-failure="unreachable"' in response.content.decode()
+
+
+def test_a_provider_that_is_down_is_asked_once_a_minute_until_it_is_saved_again(client, db):
+    with metadata_address_answering(503) as (provider, hits):
         for _ in range(3):
             response = client.post(reverse("saml_login", args=["espoo"]))
             assert response.status_code == 502
@@ -472,6 +456,3 @@ def test_a_provider_that_is_down_is_asked_once_a_minute_until_it_is_saved_again(
         provider.save()  # an administrator corrects it
         assert client.post(reverse("saml_login", args=["espoo"])).status_code == 502
         assert len(hits) == 2
-    finally:
-        server.shutdown()
-        server.server_close()
